@@ -1,0 +1,332 @@
+import { CenterIndex, type Center, type Language } from './center';
+import { CallReason, DispatchState, type DispatchPolicy, type Selection } from './dispatch';
+import { CounterStateError, DuplicateTicketError, InvalidTicketError, UnknownEntityError } from './errors';
+import {
+  isAtCounter,
+  isWaiting,
+  nextStatus,
+  PriorityClass,
+  TicketAction,
+  type PriorityReason,
+  type Ticket,
+} from './ticket';
+
+export const CounterStatus = { Closed: 'closed', Open: 'open', Paused: 'paused' } as const;
+export type CounterStatus = (typeof CounterStatus)[keyof typeof CounterStatus];
+
+export interface CounterState {
+  readonly id: string;
+  readonly number: number;
+  readonly hallId: string;
+  status: CounterStatus;
+  staffId: string | null;
+  /** The ticket called to or served at this counter, if any: never more than one. */
+  ticketId: string | null;
+  /** Privileged calls in a row, for the interleaving rule. */
+  privilegedStreak: number;
+  /** When the status last changed. */
+  since: number;
+}
+
+export interface IssueInput {
+  readonly id: string;
+  readonly number: string;
+  readonly day: string;
+  readonly serviceId: string;
+  readonly language: Language;
+  readonly priority?: PriorityClass;
+  readonly priorityReason?: PriorityReason | null;
+  readonly appointmentAt?: number | null;
+  readonly issuedAt: number;
+}
+
+export interface CallResult {
+  readonly ticket: Ticket;
+  readonly counterId: string;
+  readonly reason: CallReason;
+  /** Staff picked this ticket by hand instead of taking the next. */
+  readonly outOfOrder: boolean;
+}
+
+export type TransferTarget = { readonly serviceId: string } | { readonly counterId: string };
+
+/**
+ * The live queue of one center: tickets, counters and dispatch, applying the ticket lifecycle
+ * and the center's rules. Pure and synchronous; every call takes the time as an argument. The
+ * server drives it from its event log; the simulation drives it directly.
+ */
+export class CenterQueue {
+  readonly index: CenterIndex;
+  readonly policy: DispatchPolicy;
+  readonly #tickets = new Map<string, Ticket>();
+  readonly #counters = new Map<string, CounterState>();
+  readonly #dispatch = new DispatchState();
+
+  constructor(center: Center | CenterIndex) {
+    this.index = center instanceof CenterIndex ? center : new CenterIndex(center);
+    const index = this.index;
+    this.policy = {
+      privilegedPerRegular: index.center.rules.privilegedPerRegular,
+      maxWaitMs: (serviceId) => index.maxWaitMs(serviceId),
+    };
+    for (const c of index.center.counters) {
+      this.#counters.set(c.id, {
+        id: c.id,
+        number: c.number,
+        hallId: c.hallId,
+        status: CounterStatus.Closed,
+        staffId: null,
+        ticketId: null,
+        privilegedStreak: 0,
+        since: 0,
+      });
+    }
+  }
+
+  get center(): Center {
+    return this.index.center;
+  }
+
+  ticket(id: string): Ticket | undefined {
+    return this.#tickets.get(id);
+  }
+
+  tickets(): IterableIterator<Ticket> {
+    return this.#tickets.values();
+  }
+
+  counter(id: string): CounterState {
+    const c = this.#counters.get(id);
+    if (!c) throw new UnknownEntityError('counter', id);
+    return c;
+  }
+
+  counters(): IterableIterator<CounterState> {
+    return this.#counters.values();
+  }
+
+  /** The waiting tickets, arranged for dispatch. Read it; clone it to project. */
+  get waiting(): DispatchState {
+    return this.#dispatch;
+  }
+
+  /**
+   * Adds a ticket to the queue. Idempotent by ticket id: the same ticket again returns the
+   * stored one; another ticket under a known id is a `DuplicateTicketError`.
+   */
+  issue(input: IssueInput): Ticket {
+    const existing = this.#tickets.get(input.id);
+    if (existing) {
+      if (existing.number !== input.number)
+        throw new DuplicateTicketError(input.id, `already issued as ${existing.number}`);
+      return existing;
+    }
+    if (!this.index.services.has(input.serviceId)) throw new UnknownEntityError('service', input.serviceId);
+    const priority = input.priority ?? PriorityClass.Regular;
+    const appointmentAt = input.appointmentAt ?? null;
+    if (priority === PriorityClass.Appointment && appointmentAt === null)
+      throw new InvalidTicketError(input.id, 'an appointment ticket needs its slot time');
+    const ticket: Ticket = {
+      id: input.id,
+      number: input.number,
+      day: input.day,
+      language: input.language,
+      priority,
+      priorityReason: input.priorityReason ?? null,
+      appointmentAt: priority === PriorityClass.Appointment ? appointmentAt : null,
+      issuedAt: input.issuedAt,
+      status: 'issued',
+      serviceId: input.serviceId,
+      targetCounterId: null,
+      queuedAt: input.issuedAt,
+      counterId: null,
+      calledAt: null,
+      firstCalledAt: null,
+      recalls: 0,
+      startedAt: null,
+      endedAt: null,
+      transfers: 0,
+    };
+    this.#tickets.set(ticket.id, ticket);
+    this.#dispatch.enqueue(ticket);
+    return ticket;
+  }
+
+  /** Staff opens a counter; one person works at one counter at a time. */
+  openCounter(counterId: string, staffId: string | null, now: number): CounterState {
+    const counter = this.counter(counterId);
+    if (staffId !== null) {
+      for (const other of this.#counters.values()) {
+        if (other !== counter && other.staffId === staffId && other.status !== CounterStatus.Closed)
+          throw new CounterStateError(
+            counterId,
+            'staff-elsewhere',
+            `staff ${staffId} is at counter ${other.number}`,
+          );
+      }
+    }
+    if (counter.status !== CounterStatus.Open) counter.since = now;
+    counter.status = CounterStatus.Open;
+    counter.staffId = staffId ?? counter.staffId;
+    return counter;
+  }
+
+  /** A pause stops calls; the ticket in hand can still be finished. */
+  pauseCounter(counterId: string, now: number): CounterState {
+    const counter = this.counter(counterId);
+    if (counter.status === CounterStatus.Closed) throw new CounterStateError(counterId, 'not-open');
+    if (counter.status !== CounterStatus.Paused) counter.since = now;
+    counter.status = CounterStatus.Paused;
+    return counter;
+  }
+
+  closeCounter(counterId: string, now: number): CounterState {
+    const counter = this.counter(counterId);
+    if (counter.ticketId !== null)
+      throw new CounterStateError(counterId, 'busy', 'finish the ticket in hand before closing');
+    if (counter.status !== CounterStatus.Closed) counter.since = now;
+    counter.status = CounterStatus.Closed;
+    counter.staffId = null;
+    counter.privilegedStreak = 0;
+    return counter;
+  }
+
+  /** Calls the next ticket by the dispatch rules, or returns null when none waits for it. */
+  callNext(counterId: string, now: number): CallResult | null {
+    const counter = this.#readyToCall(counterId);
+    const profile = this.index.counters.get(counterId)!;
+    const selection = this.#dispatch.select(profile, counter.privilegedStreak, now, this.policy);
+    if (!selection) return null;
+    return this.#call(counter, selection, false, now);
+  }
+
+  /** Calls one waiting ticket out of order, e.g. a citizen staff sees in the hall. */
+  callTicket(counterId: string, ticketId: string, now: number): CallResult {
+    const counter = this.#readyToCall(counterId);
+    const ticket = this.#ticket(ticketId);
+    if (!isWaiting(ticket.status)) nextStatus(ticket.id, ticket.status, TicketAction.Call);
+    const serves =
+      ticket.targetCounterId === counterId ||
+      (ticket.targetCounterId === null &&
+        this.index.counters.get(counterId)!.services.some((s) => s.serviceId === ticket.serviceId));
+    if (!serves)
+      throw new CounterStateError(
+        counterId,
+        'not-serving-service',
+        `counter does not serve ticket ${ticket.number}`,
+      );
+    return this.#call(counter, { ticket, reason: CallReason.Specific, privileged: false }, true, now);
+  }
+
+  /** Calls the ticket in hand again (the citizen has not come up yet). */
+  recall(counterId: string, now: number): Ticket {
+    const ticket = this.#held(counterId);
+    ticket.status = nextStatus(ticket.id, ticket.status, TicketAction.Recall);
+    ticket.recalls += 1;
+    ticket.calledAt = now;
+    return ticket;
+  }
+
+  /** The citizen has come up: service begins. */
+  start(counterId: string, now: number): Ticket {
+    const ticket = this.#held(counterId);
+    ticket.status = nextStatus(ticket.id, ticket.status, TicketAction.Start);
+    ticket.startedAt = now;
+    return ticket;
+  }
+
+  finish(counterId: string, now: number): Ticket {
+    return this.#release(counterId, TicketAction.Finish, now);
+  }
+
+  noShow(counterId: string, now: number): Ticket {
+    return this.#release(counterId, TicketAction.NoShow, now);
+  }
+
+  /**
+   * Sends the ticket in hand to another service or to one counter. It keeps its number; it
+   * keeps its waiting time when the center's rule says so (or `keepWaitingTime` overrides).
+   */
+  transfer(counterId: string, target: TransferTarget, now: number, keepWaitingTime?: boolean): Ticket {
+    const ticket = this.#held(counterId);
+    if ('serviceId' in target) {
+      if (!this.index.services.has(target.serviceId))
+        throw new UnknownEntityError('service', target.serviceId);
+    } else if (!this.index.counters.has(target.counterId)) {
+      throw new UnknownEntityError('counter', target.counterId);
+    }
+    this.#release(counterId, TicketAction.Transfer, now);
+    if ('serviceId' in target) {
+      ticket.serviceId = target.serviceId;
+      ticket.targetCounterId = null;
+    } else {
+      ticket.targetCounterId = target.counterId;
+    }
+    ticket.transfers += 1;
+    ticket.endedAt = null;
+    if (!(keepWaitingTime ?? this.center.rules.transferKeepsWaitingTime)) ticket.queuedAt = now;
+    this.#dispatch.enqueue(ticket);
+    return ticket;
+  }
+
+  /** The citizen gives up a waiting ticket (at the kiosk, by SMS, by the QR page). */
+  cancel(ticketId: string, now: number): Ticket {
+    const ticket = this.#ticket(ticketId);
+    ticket.status = nextStatus(ticket.id, ticket.status, TicketAction.Cancel);
+    ticket.endedAt = now;
+    this.#dispatch.remove(ticket.id);
+    return ticket;
+  }
+
+  #ticket(id: string): Ticket {
+    const t = this.#tickets.get(id);
+    if (!t) throw new UnknownEntityError('ticket', id);
+    return t;
+  }
+
+  #readyToCall(counterId: string): CounterState {
+    const counter = this.counter(counterId);
+    if (counter.status !== CounterStatus.Open) throw new CounterStateError(counterId, 'not-open');
+    if (counter.ticketId !== null)
+      throw new CounterStateError(counterId, 'busy', 'finish the ticket in hand before calling another');
+    return counter;
+  }
+
+  #call(counter: CounterState, selection: Selection, outOfOrder: boolean, now: number): CallResult {
+    const { ticket } = selection;
+    ticket.status = nextStatus(ticket.id, ticket.status, TicketAction.Call);
+    this.#dispatch.remove(ticket.id);
+    ticket.counterId = counter.id;
+    ticket.targetCounterId = null;
+    ticket.calledAt = now;
+    ticket.firstCalledAt ??= now;
+    ticket.recalls = 0;
+    counter.ticketId = ticket.id;
+    if (!outOfOrder) counter.privilegedStreak = selection.privileged ? counter.privilegedStreak + 1 : 0;
+    return { ticket, counterId: counter.id, reason: selection.reason, outOfOrder };
+  }
+
+  #held(counterId: string): Ticket {
+    const counter = this.counter(counterId);
+    if (counter.ticketId === null) throw new CounterStateError(counterId, 'idle', 'no ticket in hand');
+    return this.#ticket(counter.ticketId);
+  }
+
+  #release(counterId: string, action: TicketAction, now: number): Ticket {
+    const ticket = this.#held(counterId);
+    ticket.status = nextStatus(ticket.id, ticket.status, action);
+    ticket.endedAt = now;
+    this.counter(counterId).ticketId = null;
+    return ticket;
+  }
+}
+
+/** Tickets held by counters right now: for projections and dashboards. */
+export function ticketsAtCounters(queue: CenterQueue): Ticket[] {
+  const out: Ticket[] = [];
+  for (const c of queue.counters()) {
+    const t = c.ticketId === null ? undefined : queue.ticket(c.ticketId);
+    if (t && isAtCounter(t.status)) out.push(t);
+  }
+  return out;
+}

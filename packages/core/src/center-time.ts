@@ -1,0 +1,61 @@
+import type { OpeningHours, TimeOfDay, Weekday } from './center';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      weekday: 'short',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export interface LocalTime {
+  /** `YYYY-MM-DD` in the center's time zone. */
+  date: string;
+  weekday: Weekday;
+  /** Minutes since local midnight. */
+  minutes: number;
+}
+
+/** The wall-clock time at the center for an instant (ms since the epoch). */
+export function localTime(instantMs: number, timeZone: string): LocalTime {
+  const parts: Record<string, string> = {};
+  for (const p of formatter(timeZone).formatToParts(instantMs)) parts[p.type] = p.value;
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    weekday: (parts.weekday ?? 'Mon').toLowerCase().slice(0, 3) as Weekday,
+    minutes: Number(parts.hour) * 60 + Number(parts.minute),
+  };
+}
+
+/** Minutes since midnight of an 'HH:MM' time. */
+export function minutesOf(time: TimeOfDay): number {
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+}
+
+/**
+ * The center day an instant belongs to, `YYYY-MM-DD`. Days start at `hours.dayStart` local
+ * time, so a ticket at 01:00 belongs to the previous day when days start at 04:00.
+ */
+export function centerDay(instantMs: number, hours: Pick<OpeningHours, 'timeZone' | 'dayStart'>) {
+  return localTime(instantMs - minutesOf(hours.dayStart) * 60_000, hours.timeZone).date;
+}
+
+/** Whether the center is open for citizens at an instant. */
+export function isOpenAt(instantMs: number, hours: OpeningHours): boolean {
+  const local = localTime(instantMs, hours.timeZone);
+  const day = hours.week[local.weekday];
+  if (!day) return false;
+  return local.minutes >= minutesOf(day.open) && local.minutes < minutesOf(day.close);
+}

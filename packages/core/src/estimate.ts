@@ -1,0 +1,223 @@
+import type { CenterQueue } from './center-queue';
+import { CounterStatus } from './center-queue';
+import type { CounterProfile, DispatchState } from './dispatch';
+import type { HandlingStats } from './handling-stats';
+import { PriorityClass, type Ticket } from './ticket';
+
+/** An estimated wait until the first call, in ms from now, with a range. */
+export interface WaitEstimate {
+  /** Tickets of the same service projected to be called first. */
+  readonly ahead: number;
+  readonly expectedMs: number;
+  readonly lowMs: number;
+  readonly highMs: number;
+}
+
+export interface EstimateOptions {
+  /** How long a paused counter is assumed to stay away in all, ms. */
+  readonly pauseMs?: number;
+  /** Width of the range in standard deviations (1.28 ≈ an 80 % interval). */
+  readonly z?: number;
+  /** Relative width added to both sides, for what the model does not see (new arrivals). */
+  readonly slack?: number;
+}
+
+interface ProjectedCounter {
+  readonly profile: CounterProfile;
+  freeAt: number;
+  /** Variance of `freeAt`, ms². */
+  variance: number;
+  streak: number;
+  heapIndex: number;
+}
+
+/** Min-heap of counters by the time they are next free. */
+class CounterHeap {
+  readonly items: ProjectedCounter[] = [];
+
+  push(c: ProjectedCounter): void {
+    this.items.push(c);
+    this.#up(this.items.length - 1);
+  }
+
+  pop(): ProjectedCounter | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length > 0 && last) {
+      items[0] = last;
+      this.#down(0);
+    }
+    return top;
+  }
+
+  #up(i: number): void {
+    const items = this.items;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (items[parent]!.freeAt <= items[i]!.freeAt) break;
+      [items[parent], items[i]] = [items[i]!, items[parent]!];
+      i = parent;
+    }
+  }
+
+  #down(i: number): void {
+    const items = this.items;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < items.length && items[l]!.freeAt < items[m]!.freeAt) m = l;
+      if (r < items.length && items[r]!.freeAt < items[m]!.freeAt) m = r;
+      if (m === i) return;
+      [items[m], items[i]] = [items[i]!, items[m]!];
+      i = m;
+    }
+  }
+}
+
+/**
+ * Replays the center's own dispatch rules forward in time from the present state: each
+ * counter becomes free when its current ticket's expected remaining time has passed, then
+ * takes what dispatch would give it, and is busy for that service's observed mean. This sees
+ * what a head count cannot: counters shared between services and their weights, priority
+ * tickets ahead, transfers to one counter, tickets already at counters, paused counters.
+ */
+function project(
+  queue: CenterQueue,
+  waiting: DispatchState,
+  stats: HandlingStats,
+  now: number,
+  options: EstimateOptions,
+  visit: (ticket: Ticket, at: number, variance: number, ahead: number) => boolean,
+): void {
+  const pauseMs = options.pauseMs ?? 10 * 60_000;
+  const heap = new CounterHeap();
+  for (const state of queue.counters()) {
+    if (state.status === CounterStatus.Closed) continue;
+    let freeAt = now;
+    let variance = 0;
+    if (state.status === CounterStatus.Paused) freeAt = Math.max(now + 60_000, state.since + pauseMs);
+    const held = state.ticketId === null ? undefined : queue.ticket(state.ticketId);
+    if (held) {
+      const mean = stats.mean(held.serviceId);
+      const elapsed = now - (held.calledAt ?? now);
+      freeAt = Math.max(freeAt, now + Math.max(mean - elapsed, 0.25 * mean));
+      variance = stats.variance(held.serviceId) / 2;
+    }
+    heap.push({
+      profile: queue.index.counters.get(state.id)!,
+      freeAt,
+      variance,
+      streak: state.privilegedStreak,
+      heapIndex: 0,
+    });
+  }
+  const aheadByService = new Map<string, number>();
+  for (let c = heap.pop(); c; c = heap.pop()) {
+    const selection = waiting.select(c.profile, c.streak, c.freeAt, queue.policy);
+    if (!selection) continue; // nothing left that this counter serves
+    const { ticket } = selection;
+    waiting.remove(ticket.id);
+    const ahead = aheadByService.get(ticket.serviceId) ?? 0;
+    aheadByService.set(ticket.serviceId, ahead + 1);
+    if (!visit(ticket, c.freeAt, c.variance, ahead)) return;
+    c.streak = selection.privileged ? c.streak + 1 : 0;
+    c.freeAt += stats.mean(ticket.serviceId);
+    c.variance += stats.variance(ticket.serviceId);
+    heap.push(c);
+  }
+}
+
+function toEstimate(
+  at: number,
+  variance: number,
+  ahead: number,
+  now: number,
+  options: EstimateOptions,
+): WaitEstimate {
+  const expectedMs = Math.max(0, at - now);
+  const spread = (options.z ?? 1.28) * Math.sqrt(variance) + (options.slack ?? 0.15) * expectedMs;
+  return {
+    ahead,
+    expectedMs,
+    lowMs: Math.max(0, expectedMs - spread),
+    highMs: expectedMs + spread,
+  };
+}
+
+/**
+ * Estimated waits of every waiting ticket. A ticket no open or paused counter serves is
+ * absent from the result: its wait cannot be known until a counter opens.
+ */
+export function estimateWaits(
+  queue: CenterQueue,
+  stats: HandlingStats,
+  now: number,
+  options: EstimateOptions = {},
+): Map<string, WaitEstimate> {
+  const out = new Map<string, WaitEstimate>();
+  project(queue, queue.waiting.clone(), stats, now, options, (ticket, at, variance, ahead) => {
+    out.set(ticket.id, toEstimate(at, variance, ahead, now, options));
+    return true;
+  });
+  return out;
+}
+
+export interface TicketDraft {
+  readonly serviceId: string;
+  readonly priority?: PriorityClass;
+  readonly appointmentAt?: number | null;
+}
+
+/** Estimated wait of a ticket not yet issued (what the kiosk shows before printing). */
+export function estimateNewTicket(
+  queue: CenterQueue,
+  stats: HandlingStats,
+  draft: TicketDraft,
+  now: number,
+  options: EstimateOptions = {},
+): WaitEstimate | null {
+  const probe: Ticket = {
+    id: '\u0000probe',
+    number: '',
+    day: '',
+    language: 'az',
+    priority: draft.priority ?? PriorityClass.Regular,
+    priorityReason: null,
+    appointmentAt: draft.appointmentAt ?? null,
+    issuedAt: now,
+    status: 'issued',
+    serviceId: draft.serviceId,
+    targetCounterId: null,
+    queuedAt: now,
+    counterId: null,
+    calledAt: null,
+    firstCalledAt: null,
+    recalls: 0,
+    startedAt: null,
+    endedAt: null,
+    transfers: 0,
+  };
+  const waiting = queue.waiting.clone();
+  waiting.enqueue(probe);
+  let result: WaitEstimate | null = null;
+  project(queue, waiting, stats, now, options, (ticket, at, variance, ahead) => {
+    if (ticket !== probe) return true;
+    result = toEstimate(at, variance, ahead, now, options);
+    return false;
+  });
+  return result;
+}
+
+/**
+ * The estimate kiosks in the field have always shown: people ahead × mean handling time ÷
+ * open counters for the service. Kept as the baseline the simulation measures against.
+ */
+export function naiveEstimate(queue: CenterQueue, stats: HandlingStats, serviceId: string): number {
+  const ahead = queue.waiting.waitingIn(serviceId);
+  let open = 0;
+  for (const c of queue.index.countersByService.get(serviceId) ?? [])
+    if (queue.counter(c.id).status === CounterStatus.Open) open++;
+  return (ahead * stats.mean(serviceId)) / Math.max(1, open);
+}

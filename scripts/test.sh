@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a fresh clone, then runs lint, typecheck and the test suite.
+# The last line printed is vitest's summary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/setup.sh
+ensure_node_modules
+npm run --silent lint
+npm run --silent typecheck
+exec npx vitest run
