@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/setup.sh
+# socat makes virtual serial port pairs for the hardware tests; node-hid needs libusb at run time.
+ensure_debian_packages socat libusb-1.0-0
 ensure_node_modules
 npm run --silent lint
 npm run --silent typecheck
