@@ -1,0 +1,3 @@
+export * from './catalogue';
+export * from './ticket-messages';
+export * from './ticket-format';
