@@ -107,7 +107,8 @@ export const OpeningHours = z.object({
   timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as Asia/Baku'),
   /** Daily ticket sequences restart at this local time. */
   dayStart: TimeOfDay.default('04:00'),
-  week: z.record(Weekday, DayHours.nullable()),
+  /** Missing or null days are closed. */
+  week: z.partialRecord(Weekday, DayHours.nullable()),
 });
 export type OpeningHours = z.infer<typeof OpeningHours>;
 
