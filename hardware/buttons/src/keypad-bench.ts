@@ -1,0 +1,66 @@
+import { once } from 'node:events';
+import { performance } from 'node:perf_hooks';
+
+import { KeypadEmulator } from './keypad-emulator';
+import { KeypadWatcher } from './keypad-watcher';
+import { DEFAULT_KEYMAP, KEY_PRESETS } from './keymap';
+
+export interface LatencyStats {
+  readonly samples: number;
+  readonly meanMs: number;
+  readonly p50Ms: number;
+  readonly p95Ms: number;
+  readonly maxMs: number;
+}
+
+/** Summary of latency samples in ms (nearest-rank percentiles). */
+export function summarize(samples: readonly number[]): LatencyStats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0;
+  return {
+    samples: sorted.length,
+    meanMs: sorted.reduce((s, x) => s + x, 0) / Math.max(1, sorted.length),
+    p50Ms: rank(0.5),
+    p95Ms: rank(0.95),
+    maxMs: sorted[sorted.length - 1] ?? 0,
+  };
+}
+
+/**
+ * The timed path of "a keypad press becomes a command": the emulator emits a key-down report,
+ * it arrives through a transport (one event-loop hop, as from node-hid's read thread), the
+ * watcher decodes and debounces it against the default keymap and emits 'command'. Each sample
+ * is from the report being sent to the command event. In-process, for scripts/bench.
+ */
+export async function measureKeypadLatency(options: { presses?: number } = {}): Promise<LatencyStats> {
+  const presses = options.presses ?? 1000;
+  const emulator = new KeypadEmulator();
+  // Debounce runs for real, on a clock that moves 100 ms per report, so back-to-back presses of
+  // the same key are not (rightly) taken for chatter; latency is timed on the real clock.
+  let fakeMs = 0;
+  const watcher = new KeypadWatcher({
+    keymap: DEFAULT_KEYMAP,
+    listDevices: emulator.listDevices,
+    openDevice: emulator.openDevice,
+    pollMs: 60_000,
+    now: () => (fakeMs += 100),
+  });
+  const keys = Object.keys(KEY_PRESETS['f13-f19']);
+  const samples: number[] = [];
+  try {
+    await watcher.start();
+    for (let i = 0; i < presses; i++) {
+      const key = keys[i % keys.length]!;
+      const command = once(watcher, 'command');
+      const t0 = performance.now();
+      emulator.hold(key);
+      await command;
+      samples.push(performance.now() - t0);
+      emulator.release(key);
+    }
+  } finally {
+    await watcher.stop();
+    await emulator.close();
+  }
+  return summarize(samples);
+}
