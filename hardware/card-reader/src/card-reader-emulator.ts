@@ -1,0 +1,122 @@
+import { constants } from 'node:fs';
+import { type FileHandle, mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { type PtyPair, openPtyPair } from './socat-pty-pair';
+import {
+  type ChunkOptions,
+  type SerialReadOptions,
+  encodeSerialRead,
+  splitIntoChunks,
+} from './serial-read-encoding';
+import { type CheckDigitField, type TestCardSpec, corruptCheckDigit, generateTestCard } from './test-card';
+
+export type CardReaderEmulatorOptions = {
+  /** Where the driver's end of the pty appears; default a fresh temp dir (removed by `stop`). */
+  readonly readerPath?: string;
+};
+
+export type PresentOptions = SerialReadOptions &
+  ChunkOptions & {
+    /** Pause between chunks, to let the driver see them as separate reads from the port. */
+    readonly chunkDelayMs?: number;
+  };
+
+export type EmulatedCardOptions = TestCardSpec & {
+  /** Break this check digit, as a misread would. */
+  readonly badCheckDigit?: CheckDigitField;
+  /** Make the card expire in January of last year (relative to `now`). */
+  readonly expired?: boolean;
+  readonly now?: Date;
+};
+
+/** MRZ lines for an emulated card: valid unless told to be expired or to carry a bad check digit. */
+export function emulatedCardLines(options: EmulatedCardOptions = {}): readonly string[] {
+  const { badCheckDigit, expired, now = new Date(), ...spec } = options;
+  const card = generateTestCard(
+    expired ? { ...spec, expiryDate: `${now.getUTCFullYear() - 1}-01-31` } : spec,
+  );
+  return badCheckDigit ? corruptCheckDigit(card.lines, badCheckDigit) : card.lines;
+}
+
+/**
+ * A serial MRZ reader on a pty pair (socat). The driver opens `path`; `presentCard` streams a card's
+ * bytes as a reader would, with framing, noise, split chunks or truncation; `unplug` pulls the cable.
+ */
+export class CardReaderEmulator {
+  readonly #pair: PtyPair;
+  readonly #ownDir: string | null;
+  #device: FileHandle | null;
+
+  private constructor(pair: PtyPair, device: FileHandle, ownDir: string | null) {
+    this.#pair = pair;
+    this.#device = device;
+    this.#ownDir = ownDir;
+  }
+
+  /** Starts socat and opens the device end. */
+  static async start(options: CardReaderEmulatorOptions = {}): Promise<CardReaderEmulator> {
+    const dir = await mkdtemp(join(tmpdir(), 'novbe-card-reader-'));
+    try {
+      const pair = await openPtyPair(options.readerPath ?? join(dir, 'reader'), join(dir, 'device'));
+      // O_NOCTTY: the pty must never become this process's controlling terminal.
+      const device = await open(pair.devicePath, constants.O_WRONLY | constants.O_NOCTTY).catch(
+        async (error) => {
+          await pair.close();
+          throw error;
+        },
+      );
+      return new CardReaderEmulator(pair, device, dir);
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  /** The serial device path for the driver. */
+  get path(): string {
+    return this.#pair.readerPath;
+  }
+
+  get plugged(): boolean {
+    return this.#pair.running;
+  }
+
+  /** Streams one read of `lines` (from `emulatedCardLines` or `generateTestCard`); resolves after the last byte is written. */
+  async presentCard(lines: readonly string[], options: PresentOptions = {}): Promise<void> {
+    await this.send(encodeSerialRead(lines, options), options);
+  }
+
+  /** Writes raw bytes, split and paced as asked. */
+  async send(
+    bytes: Uint8Array,
+    options: ChunkOptions & { readonly chunkDelayMs?: number } = {},
+  ): Promise<void> {
+    const chunks = splitIntoChunks(bytes, options);
+    for (const [i, chunk] of chunks.entries()) {
+      if (!this.#device) throw new Error('the emulated reader is unplugged');
+      await this.#device.write(chunk);
+      if (options.chunkDelayMs && i < chunks.length - 1) await sleep(options.chunkDelayMs);
+    }
+  }
+
+  /** Pulls the cable: socat stops, both pty ends disappear, the driver's port closes. */
+  async unplug(): Promise<void> {
+    await this.#closeDevice();
+    await this.#pair.close();
+  }
+
+  /** Stops socat and removes the temp dir. */
+  async stop(): Promise<void> {
+    await this.unplug();
+    if (this.#ownDir) await rm(this.#ownDir, { recursive: true, force: true });
+  }
+
+  async #closeDevice(): Promise<void> {
+    const device = this.#device;
+    this.#device = null;
+    await device?.close().catch(() => undefined);
+  }
+}
