@@ -1,0 +1,118 @@
+import { performance } from 'node:perf_hooks';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { CardReaderEmulator, emulatedCardLines } from './card-reader-emulator';
+import { CardReaderDisconnectedError, CardReaderOpenError } from './errors';
+import { nextEvent } from './next-event.test-helper';
+import type { CardRejection } from './reject-reason';
+import { SerialCardReader } from './serial-card-reader';
+import { generateTestCard } from './test-card';
+
+const now = new Date('2026-05-01T08:00:00Z');
+const card = generateTestCard({ surname: 'ISMAYILOV', givenNames: 'TURAL', sex: 'M', fin: '3HB8XK4' });
+
+let emulator: CardReaderEmulator;
+let reader: SerialCardReader;
+
+beforeEach(async () => {
+  emulator = await CardReaderEmulator.start();
+  reader = new SerialCardReader({ path: emulator.path, now: () => now, interLineTimeoutMs: 150 });
+  await reader.open();
+});
+
+afterEach(async () => {
+  await reader.close();
+  await emulator.stop();
+});
+
+describe('SerialCardReader ↔ CardReaderEmulator over a socat pty', () => {
+  it('reads a valid card', async () => {
+    const card$ = nextEvent(reader, 'card');
+    await emulator.presentCard(card.lines);
+    const [transaction] = await card$;
+    expect(transaction.read).toEqual(card.expected);
+    transaction.drop();
+  });
+
+  it.each(['cr', 'stx-etx', 'joined'] as const)(
+    'reads a card framed %s, noisy and split into small chunks',
+    async (framing) => {
+      const card$ = nextEvent(reader, 'card');
+      await emulator.presentCard(card.lines, {
+        framing,
+        noiseBytes: 30,
+        chunkSize: { min: 1, max: 7 },
+        chunkDelayMs: 1,
+      });
+      expect((await card$)[0].read).toEqual(card.expected);
+    },
+  );
+
+  it.each(['documentNumber', 'birthDate', 'expiryDate', 'composite'] as const)(
+    'rejects a bad %s check digit, naming the field',
+    async (field) => {
+      const reject$ = nextEvent(reader, 'reject');
+      await emulator.presentCard(emulatedCardLines({ badCheckDigit: field }), { chunkSize: 5 });
+      expect((await reject$)[0]).toMatchObject({ reason: 'bad-check-digit', field });
+    },
+  );
+
+  it('rejects an expired card', async () => {
+    const reject$ = nextEvent(reader, 'reject');
+    await emulator.presentCard(emulatedCardLines({ expired: true, now }));
+    expect((await reject$)[0]).toMatchObject({ reason: 'expired', field: 'expiryDate' });
+  });
+
+  it('rejects garbage, then reads the valid card behind it', async () => {
+    const rejects: CardRejection[] = [];
+    reader.on('reject', (rejection) => rejects.push(rejection));
+    const card$ = nextEvent(reader, 'card');
+    await emulator.send(Buffer.from('\x00\xff~~ ERR 0x1F ~~\r\n\x13'));
+    await emulator.presentCard(card.lines, { chunkSize: 3 });
+    expect((await card$)[0].read).toEqual(card.expected);
+    expect(rejects.map((r) => r.reason)).toEqual(['garbled']);
+  });
+
+  it('abandons a card pulled out mid-read, then reads the next one', async () => {
+    const reject$ = nextEvent(reader, 'reject');
+    const started = performance.now();
+    await emulator.presentCard(card.lines, { truncateTo: 50 });
+    expect((await reject$)[0]).toMatchObject({ reason: 'partial' });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+    const card$ = nextEvent(reader, 'card');
+    await emulator.presentCard(card.lines);
+    expect((await card$)[0].read).toEqual(card.expected);
+  });
+
+  it('reports unplugging (pty closed) as an error and a close, without crashing', async () => {
+    const error$ = nextEvent(reader, 'error');
+    const close$ = nextEvent(reader, 'close');
+    await emulator.unplug();
+    expect((await error$)[0]).toBeInstanceOf(CardReaderDisconnectedError);
+    await close$;
+    expect(reader.isOpen).toBe(false);
+  });
+
+  it('refuses to open a port that is not there', async () => {
+    const missing = new SerialCardReader({ path: `${emulator.path}-missing` });
+    await expect(missing.open()).rejects.toBeInstanceOf(CardReaderOpenError);
+  });
+
+  it('delivers the read within a few milliseconds of its last byte', async () => {
+    const times: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const card$ = nextEvent(reader, 'card');
+      await emulator.presentCard(card.lines, { framing: 'cr', chunkSize: 91, chunkDelayMs: 5 });
+      const written = performance.now();
+      (await card$)[0].drop();
+      times.push(performance.now() - written);
+    }
+    times.sort((a, b) => a - b);
+    // Written → socat → pty → serialport → parsed; the parse alone is far under 5 ms (see the decoder test).
+    expect(times[10]).toBeLessThan(20);
+    console.info(
+      `pty card read: median ${times[10]!.toFixed(2)} ms, max ${times[19]!.toFixed(2)} ms after the last byte`,
+    );
+  });
+});
