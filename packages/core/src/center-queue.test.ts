@@ -1,14 +1,27 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CenterQueue, type IssueInput } from './center-queue';
 import { CallReason } from './dispatch';
-import { CounterStateError, DuplicateTicketError, IllegalTransitionError, UnknownEntityError } from './errors';
+import {
+  CounterStateError,
+  DuplicateTicketError,
+  IllegalTransitionError,
+  UnknownEntityError,
+} from './errors';
 import { MIN, MONDAY_9AM as T0, smallCenter } from './testing/small-center';
 import { PriorityClass } from './ticket';
 
 let q: CenterQueue;
 let seq = 0;
 const issue = (serviceId: string, at: number, extra: Partial<IssueInput> = {}) =>
-  q.issue({ id: `t${++seq}`, number: `X-${seq}`, day: 'd', serviceId, language: 'az', issuedAt: at, ...extra });
+  q.issue({
+    id: `t${++seq}`,
+    number: `X-${seq}`,
+    day: 'd',
+    serviceId,
+    language: 'az',
+    issuedAt: at,
+    ...extra,
+  });
 
 /** Start and finish the ticket in hand. */
 const serve = (counterId: string, at: number) => {
@@ -25,23 +38,39 @@ describe('CenterQueue', () => {
   it('walks a ticket through its whole life at a counter', () => {
     const t = issue('s1', T0);
     q.openCounter('c1', 'staff-1', T0);
-    expect(q.callNext('c1', T0 + MIN)).toMatchObject({ ticket: { id: t.id }, reason: 'regular', outOfOrder: false });
+    expect(q.callNext('c1', T0 + MIN)).toMatchObject({
+      ticket: { id: t.id },
+      reason: 'regular',
+      outOfOrder: false,
+    });
     q.recall('c1', T0 + 2 * MIN);
-    expect(t).toMatchObject({ status: 'called', recalls: 1, firstCalledAt: T0 + MIN, calledAt: T0 + 2 * MIN });
+    expect(t).toMatchObject({
+      status: 'called',
+      recalls: 1,
+      firstCalledAt: T0 + MIN,
+      calledAt: T0 + 2 * MIN,
+    });
     q.start('c1', T0 + 3 * MIN);
     q.finish('c1', T0 + 10 * MIN);
-    expect(t).toMatchObject({ status: 'done', startedAt: T0 + 3 * MIN, endedAt: T0 + 10 * MIN, counterId: 'c1' });
+    expect(t).toMatchObject({
+      status: 'done',
+      startedAt: T0 + 3 * MIN,
+      endedAt: T0 + 10 * MIN,
+      counterId: 'c1',
+    });
     expect(q.counter('c1').ticketId).toBeNull();
     expect(q.callNext('c1', T0 + 11 * MIN)).toBeNull();
   });
 
   it('is idempotent by ticket id and refuses a different ticket under a known id', () => {
     const t = issue('s1', T0);
-    expect(q.issue({ id: t.id, number: t.number, day: 'd', serviceId: 's1', language: 'az', issuedAt: T0 })).toBe(t);
+    expect(
+      q.issue({ id: t.id, number: t.number, day: 'd', serviceId: 's1', language: 'az', issuedAt: T0 }),
+    ).toBe(t);
     expect(q.waiting.size).toBe(1);
-    expect(() => q.issue({ id: t.id, number: 'Z-999', day: 'd', serviceId: 's1', language: 'az', issuedAt: T0 })).toThrow(
-      DuplicateTicketError,
-    );
+    expect(() =>
+      q.issue({ id: t.id, number: 'Z-999', day: 'd', serviceId: 's1', language: 'az', issuedAt: T0 }),
+    ).toThrow(DuplicateTicketError);
     expect(() => issue('nope', T0)).toThrow(UnknownEntityError);
   });
 
@@ -84,7 +113,9 @@ describe('CenterQueue', () => {
 
   it('interleaves privileged and regular tickets by the configured ratio', () => {
     const regular = [issue('s2', T0), issue('s2', T0)];
-    const privileged = [1, 2, 3, 4].map(() => issue('s2', T0 + MIN, { priority: PriorityClass.Priority, priorityReason: 'elderly' }));
+    const privileged = [1, 2, 3, 4].map(() =>
+      issue('s2', T0 + MIN, { priority: PriorityClass.Priority, priorityReason: 'elderly' }),
+    );
     q.openCounter('c2', null, T0);
     const calls: string[] = [];
     for (let i = 0; i < 6; i++) {
@@ -106,7 +137,10 @@ describe('CenterQueue', () => {
     // Not yet due: it competes by waiting time, and it has waited longer than `later`.
     expect(q.callNext('c2', T0 + 8 * MIN)?.ticket).toBe(appt);
     serve('c2', T0 + 9 * MIN);
-    const appt2 = issue('s2', T0 + 9 * MIN, { priority: PriorityClass.Appointment, appointmentAt: T0 + 10 * MIN });
+    const appt2 = issue('s2', T0 + 9 * MIN, {
+      priority: PriorityClass.Appointment,
+      appointmentAt: T0 + 10 * MIN,
+    });
     expect(q.callNext('c2', T0 + 10 * MIN)).toMatchObject({ ticket: appt2, reason: CallReason.Appointment });
     serve('c2', T0 + 11 * MIN);
     expect(q.callNext('c2', T0 + 11 * MIN)?.ticket).toBe(later);
@@ -125,7 +159,11 @@ describe('CenterQueue', () => {
     const other = issue('s3', T0 + MIN);
     q.openCounter('c1', null, T0);
     expect(() => q.callTicket('c1', other.id, T0 + 2 * MIN)).toThrow(/does not serve/);
-    expect(q.callTicket('c1', chosen.id, T0 + 2 * MIN)).toMatchObject({ ticket: chosen, outOfOrder: true, reason: 'specific' });
+    expect(q.callTicket('c1', chosen.id, T0 + 2 * MIN)).toMatchObject({
+      ticket: chosen,
+      outOfOrder: true,
+      reason: 'specific',
+    });
     serve('c1', T0 + 3 * MIN);
     expect(() => q.callTicket('c1', chosen.id, T0 + 3 * MIN)).toThrow(IllegalTransitionError);
   });
@@ -138,7 +176,13 @@ describe('CenterQueue', () => {
     q.callNext('c1', T0 + 15 * MIN);
     q.start('c1', T0 + 16 * MIN);
     q.transfer('c1', { serviceId: 's3' }, T0 + 20 * MIN);
-    expect(t).toMatchObject({ status: 'transferred', number: 'X-1', serviceId: 's3', queuedAt: T0, transfers: 1 });
+    expect(t).toMatchObject({
+      status: 'transferred',
+      number: 'X-1',
+      serviceId: 's3',
+      queuedAt: T0,
+      transfers: 1,
+    });
     // c3 weighs s3 at 2: the transferred ticket waited since 09:00, the other since 09:10.
     expect(q.callNext('c3', T0 + 21 * MIN)?.ticket).toBe(t);
     expect(newer.status).toBe('issued');

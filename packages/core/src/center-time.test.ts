@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { centerDay, isOpenAt, localTime } from './center-time';
+import { centerDay, centerInstant, isOpenAt, localTime } from './center-time';
 import { exampleCenter } from './fixtures';
 
 const hours = exampleCenter.hours;
@@ -25,5 +25,17 @@ describe('center time', () => {
     expect(isOpenAt(Date.parse('2026-11-23T19:00:00+04:00'), hours)).toBe(false);
     expect(isOpenAt(Date.parse('2026-11-28T16:30:00+04:00'), hours)).toBe(true); // Saturday
     expect(isOpenAt(Date.parse('2026-11-29T12:00:00+04:00'), hours)).toBe(false); // Sunday
+  });
+});
+
+describe('centerInstant', () => {
+  it('turns a local date and time into an instant', () => {
+    expect(centerInstant('2026-11-23', '09:00', 'Asia/Baku')).toBe(Date.parse('2026-11-23T09:00:00+04:00'));
+    expect(centerInstant('2026-03-29', '12:00', 'Europe/Berlin')).toBe(
+      Date.parse('2026-03-29T12:00:00+02:00'),
+    );
+    expect(centerInstant('2026-01-10', '00:30', 'Europe/Berlin')).toBe(
+      Date.parse('2026-01-10T00:30:00+01:00'),
+    );
   });
 });

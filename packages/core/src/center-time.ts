@@ -59,3 +59,18 @@ export function isOpenAt(instantMs: number, hours: OpeningHours): boolean {
   if (!day) return false;
   return local.minutes >= minutesOf(day.open) && local.minutes < minutesOf(day.close);
 }
+
+/** The instant of a wall-clock time at the center, e.g. ('2026-11-23', '09:00', 'Asia/Baku'). */
+export function centerInstant(date: string, time: TimeOfDay, timeZone: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const wanted = Date.UTC(y, m - 1, d) + minutesOf(time) * 60_000;
+  // Guess the zone offset, then correct once more in case the guess crossed a DST change.
+  let instant = wanted;
+  for (let i = 0; i < 2; i++) {
+    const local = localTime(instant, timeZone);
+    const [ly, lm, ld] = local.date.split('-').map(Number) as [number, number, number];
+    const localAsUtc = Date.UTC(ly, lm - 1, ld) + local.minutes * 60_000;
+    instant += wanted - localAsUtc;
+  }
+  return instant;
+}

@@ -18,7 +18,7 @@ describe('center model', () => {
   });
 
   it('names every broken reference with its path', () => {
-    const broken = structuredClone(exampleCenterInput);
+    const broken = JSON.parse(JSON.stringify(exampleCenterInput)) as typeof exampleCenterInput;
     broken.counters[0]!.services.push({ serviceId: 'no-such-service', weight: 1 });
     broken.services[1]!.agencyId = 'nobody';
     broken.counters[2]!.number = broken.counters[3]!.number;
@@ -36,7 +36,7 @@ describe('center model', () => {
   });
 
   it('rejects bad values with what was expected', () => {
-    const bad = structuredClone(exampleCenterInput);
+    const bad = JSON.parse(JSON.stringify(exampleCenterInput)) as typeof exampleCenterInput;
     bad.hours.timeZone = 'Mars/Olympus';
     bad.services[0]!.prefix = 'K1';
     bad.services[0]!.name.az = '';
@@ -46,7 +46,9 @@ describe('center model', () => {
   });
 
   it('fills the dispatch rules with defaults', () => {
-    const { rules: _rules, ...input } = structuredClone(exampleCenterInput);
+    const { rules: _rules, ...input } = JSON.parse(
+      JSON.stringify(exampleCenterInput),
+    ) as typeof exampleCenterInput;
     const center = parseCenter(input);
     expect(center.rules).toEqual({
       privilegedPerRegular: 3,

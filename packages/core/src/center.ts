@@ -230,6 +230,34 @@ export function parseCenter(input: unknown): Center {
   );
 }
 
+export interface ServiceGroup {
+  readonly services: ReadonlySet<string>;
+  readonly counters: ReadonlySet<string>;
+}
+
+/** Connected groups of the service–counter graph, keyed by every service id in them. */
+function groupServices(center: Center): Map<string, ServiceGroup> {
+  const parent = new Map<string, string>(center.services.map((s) => [s.id, s.id]));
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(x, root);
+    return root;
+  };
+  for (const c of center.counters) {
+    const first = find(c.services[0]!.serviceId);
+    for (const { serviceId } of c.services) parent.set(find(serviceId), first);
+  }
+  const groups = new Map<string, { services: Set<string>; counters: Set<string> }>();
+  for (const s of center.services) {
+    const root = find(s.id);
+    if (!groups.has(root)) groups.set(root, { services: new Set(), counters: new Set() });
+    groups.get(root)!.services.add(s.id);
+  }
+  for (const c of center.counters) groups.get(find(c.services[0]!.serviceId))!.counters.add(c.id);
+  return new Map(center.services.map((s) => [s.id, groups.get(find(s.id))!]));
+}
+
 /** Fast look-ups over a validated center, built once. */
 export class CenterIndex {
   readonly services: ReadonlyMap<string, Service>;
@@ -237,6 +265,11 @@ export class CenterIndex {
   readonly agencies: ReadonlyMap<string, Agency>;
   /** For each service, the counters able to serve it. */
   readonly countersByService: ReadonlyMap<string, readonly Counter[]>;
+  /**
+   * Services and counters that share work, directly or through one another (usually one
+   * agency's desks). What happens in one group never changes the waits of another.
+   */
+  readonly groups: ReadonlyMap<string, ServiceGroup>;
 
   constructor(readonly center: Center) {
     this.services = new Map(center.services.map((s) => [s.id, s]));
@@ -251,6 +284,7 @@ export class CenterIndex {
       }
     }
     this.countersByService = byService;
+    this.groups = groupServices(center);
   }
 
   /** The max-wait limit of a service in milliseconds. */

@@ -1,4 +1,4 @@
-import type { CounterService } from './center';
+import type { CounterService, ServiceGroup } from './center';
 import { PriorityClass, type Ticket } from './ticket';
 import { WaitingLine, type LineEntry } from './waiting-line';
 
@@ -91,28 +91,39 @@ export class DispatchState {
   readonly #where: Map<string, Location>;
   #order: number;
 
-  constructor(from?: DispatchState) {
+  constructor(from?: DispatchState, only?: ServiceGroup) {
     this.#services = new Map();
     this.#direct = new Map();
-    if (!from) {
-      this.#where = new Map();
-      this.#order = 0;
-      return;
-    }
-    for (const [id, l] of from.#services)
-      this.#services.set(id, {
+    this.#where = new Map();
+    this.#order = 0;
+    if (!from) return;
+    this.#order = from.#order;
+    for (const [id, l] of from.#services) {
+      if (only && !only.services.has(id)) continue;
+      const copy = {
         regular: l.regular.clone(),
         priority: l.priority.clone(),
         appointment: l.appointment.clone(),
-      });
-    for (const [id, line] of from.#direct) this.#direct.set(id, line.clone());
-    this.#where = new Map(from.#where);
-    this.#order = from.#order;
+      };
+      this.#services.set(id, copy);
+      for (const line of ['regular', 'priority', 'appointment'] as const)
+        for (const entry of copy[line])
+          this.#where.set(entry.ticket.id, { kind: 'service', id, line, entry });
+    }
+    for (const [id, l] of from.#direct) {
+      if (only && !only.counters.has(id)) continue;
+      const copy = l.clone();
+      this.#direct.set(id, copy);
+      for (const entry of copy) this.#where.set(entry.ticket.id, { kind: 'counter', id, entry });
+    }
   }
 
-  /** An independent copy (tickets are shared, lines are not): for what-if projections. */
-  clone(): DispatchState {
-    return new DispatchState(this);
+  /**
+   * An independent copy (tickets are shared, lines are not) for what-if projections; with
+   * `only`, just the lines of one group of services and counters.
+   */
+  clone(only?: ServiceGroup): DispatchState {
+    return new DispatchState(this, only);
   }
 
   get size(): number {

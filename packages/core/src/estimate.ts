@@ -1,7 +1,9 @@
 import type { CenterQueue } from './center-queue';
 import { CounterStatus } from './center-queue';
+import type { ServiceGroup } from './center';
 import type { CounterProfile, DispatchState } from './dispatch';
 import type { HandlingStats } from './handling-stats';
+import { MinHeap } from './min-heap';
 import { PriorityClass, type Ticket } from './ticket';
 
 /** An estimated wait until the first call, in ms from now, with a range. */
@@ -28,52 +30,6 @@ interface ProjectedCounter {
   /** Variance of `freeAt`, ms². */
   variance: number;
   streak: number;
-  heapIndex: number;
-}
-
-/** Min-heap of counters by the time they are next free. */
-class CounterHeap {
-  readonly items: ProjectedCounter[] = [];
-
-  push(c: ProjectedCounter): void {
-    this.items.push(c);
-    this.#up(this.items.length - 1);
-  }
-
-  pop(): ProjectedCounter | undefined {
-    const items = this.items;
-    const top = items[0];
-    const last = items.pop();
-    if (items.length > 0 && last) {
-      items[0] = last;
-      this.#down(0);
-    }
-    return top;
-  }
-
-  #up(i: number): void {
-    const items = this.items;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (items[parent]!.freeAt <= items[i]!.freeAt) break;
-      [items[parent], items[i]] = [items[i]!, items[parent]!];
-      i = parent;
-    }
-  }
-
-  #down(i: number): void {
-    const items = this.items;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < items.length && items[l]!.freeAt < items[m]!.freeAt) m = l;
-      if (r < items.length && items[r]!.freeAt < items[m]!.freeAt) m = r;
-      if (m === i) return;
-      [items[m], items[i]] = [items[i]!, items[m]!];
-      i = m;
-    }
-  }
 }
 
 /**
@@ -90,11 +46,12 @@ function project(
   now: number,
   options: EstimateOptions,
   visit: (ticket: Ticket, at: number, variance: number, ahead: number) => boolean,
+  group?: ServiceGroup,
 ): void {
   const pauseMs = options.pauseMs ?? 10 * 60_000;
-  const heap = new CounterHeap();
+  const heap = new MinHeap<ProjectedCounter>((a, b) => a.freeAt < b.freeAt);
   for (const state of queue.counters()) {
-    if (state.status === CounterStatus.Closed) continue;
+    if (state.status === CounterStatus.Closed || (group && !group.counters.has(state.id))) continue;
     let freeAt = now;
     let variance = 0;
     if (state.status === CounterStatus.Paused) freeAt = Math.max(now + 60_000, state.since + pauseMs);
@@ -110,7 +67,6 @@ function project(
       freeAt,
       variance,
       streak: state.privilegedStreak,
-      heapIndex: 0,
     });
   }
   const aheadByService = new Map<string, number>();
@@ -199,14 +155,25 @@ export function estimateNewTicket(
     endedAt: null,
     transfers: 0,
   };
-  const waiting = queue.waiting.clone();
+  // Only the probe's group of services and counters can delay it: project just that.
+  const group = queue.index.groups.get(draft.serviceId);
+  if (!group) return null;
+  const waiting = queue.waiting.clone(group);
   waiting.enqueue(probe);
   let result: WaitEstimate | null = null;
-  project(queue, waiting, stats, now, options, (ticket, at, variance, ahead) => {
-    if (ticket !== probe) return true;
-    result = toEstimate(at, variance, ahead, now, options);
-    return false;
-  });
+  project(
+    queue,
+    waiting,
+    stats,
+    now,
+    options,
+    (ticket, at, variance, ahead) => {
+      if (ticket !== probe) return true;
+      result = toEstimate(at, variance, ahead, now, options);
+      return false;
+    },
+    group,
+  );
   return result;
 }
 

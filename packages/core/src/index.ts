@@ -9,3 +9,4 @@ export * from './center-queue';
 export * from './handling-stats';
 export * from './estimate';
 export * from './appointments';
+export * from './min-heap';

@@ -29,7 +29,11 @@ describe('numbering', () => {
     expect(pool.take('A', 'd1')?.seq).toBe(1);
     expect(pool.remaining('A', 'd1')).toBe(3);
     const resumed = new LeasePool(pool.leases(), pool.cursors());
-    expect([resumed.take('A', 'd1')?.seq, resumed.take('A', 'd1')?.seq, resumed.take('A', 'd1')?.seq]).toEqual([2, 3, 4]);
+    expect([
+      resumed.take('A', 'd1')?.seq,
+      resumed.take('A', 'd1')?.seq,
+      resumed.take('A', 'd1')?.seq,
+    ]).toEqual([2, 3, 4]);
     expect(resumed.take('A', 'd1')).toBeNull();
     expect(resumed.take('A', 'd2')).toBeNull();
     resumed.prune('d1');
@@ -46,7 +50,12 @@ describe('numbering', () => {
         day: fc.nat(2),
         size: fc.integer({ min: 1, max: 5 }),
       }),
-      fc.record({ kind: fc.constant('offline' as const), kiosk: fc.nat(2), prefix: fc.constantFrom('A', 'B'), day: fc.nat(2) }),
+      fc.record({
+        kind: fc.constant('offline' as const),
+        kiosk: fc.nat(2),
+        prefix: fc.constantFrom('A', 'B'),
+        day: fc.nat(2),
+      }),
       fc.record({ kind: fc.constant('restart' as const) }),
     );
     fc.assert(
@@ -62,7 +71,8 @@ describe('numbering', () => {
         };
         let leaseId = 0;
         for (const o of ops) {
-          if (o.kind === 'online') record(o.day, formatTicketNumber(o.prefix, server.next(o.prefix, `d${o.day}`)));
+          if (o.kind === 'online')
+            record(o.day, formatTicketNumber(o.prefix, server.next(o.prefix, `d${o.day}`)));
           else if (o.kind === 'lease')
             pools[o.kiosk]!.add(server.lease(`l${leaseId++}`, `k${o.kiosk}`, o.prefix, `d${o.day}`, o.size));
           else if (o.kind === 'offline') {

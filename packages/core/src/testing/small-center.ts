@@ -15,8 +15,24 @@ export function smallCenter(overrides: Partial<Center['rules']> = {}): Center {
     agencies: [{ id: 'a', kind: 'government', name: text('Agency') }],
     halls: [{ id: 'h', name: text('Hall') }],
     services: [
-      { id: 's1', agencyId: 'a', code: 'S1', prefix: 'A', hallId: 'h', expectedHandlingMin: 10, name: text('One') },
-      { id: 's2', agencyId: 'a', code: 'S2', prefix: 'B', hallId: 'h', expectedHandlingMin: 5, name: text('Two') },
+      {
+        id: 's1',
+        agencyId: 'a',
+        code: 'S1',
+        prefix: 'A',
+        hallId: 'h',
+        expectedHandlingMin: 10,
+        name: text('One'),
+      },
+      {
+        id: 's2',
+        agencyId: 'a',
+        code: 'S2',
+        prefix: 'B',
+        hallId: 'h',
+        expectedHandlingMin: 5,
+        name: text('Two'),
+      },
       {
         id: 's3',
         agencyId: 'a',
@@ -29,9 +45,25 @@ export function smallCenter(overrides: Partial<Center['rules']> = {}): Center {
       },
     ],
     counters: [
-      { id: 'c1', number: 1, hallId: 'h', services: [{ serviceId: 's1', weight: 3 }, { serviceId: 's2', weight: 1 }] },
+      {
+        id: 'c1',
+        number: 1,
+        hallId: 'h',
+        services: [
+          { serviceId: 's1', weight: 3 },
+          { serviceId: 's2', weight: 1 },
+        ],
+      },
       { id: 'c2', number: 2, hallId: 'h', services: [{ serviceId: 's2', weight: 3 }] },
-      { id: 'c3', number: 3, hallId: 'h', services: [{ serviceId: 's3', weight: 2 }, { serviceId: 's1', weight: 1 }] },
+      {
+        id: 'c3',
+        number: 3,
+        hallId: 'h',
+        services: [
+          { serviceId: 's3', weight: 2 },
+          { serviceId: 's1', weight: 1 },
+        ],
+      },
       {
         id: 'c4',
         number: 4,
