@@ -208,3 +208,18 @@ describe('CenterQueue', () => {
     expect(() => q.cancel(t.id, T0 + MIN)).toThrow(IllegalTransitionError);
   });
 });
+
+describe('CenterQueue regressions', () => {
+  it('finds an overdue ticket anywhere in a counter\u2019s transfer line (found by the property test)', () => {
+    const t1 = issue('s1', T0); // max wait 60
+    const t2 = issue('s3', T0); // max wait 30
+    q.openCounter('c4', null, T0);
+    q.openCounter('c3', null, T0);
+    q.callTicket('c4', t1.id, T0);
+    q.transfer('c4', { counterId: 'c1' }, T0, false);
+    q.callTicket('c3', t2.id, T0);
+    q.transfer('c3', { counterId: 'c1' }, T0 + 21 * MIN, true);
+    q.openCounter('c1', null, T0 + 30 * MIN);
+    expect(q.callNext('c1', T0 + 30 * MIN)).toMatchObject({ ticket: t2, reason: CallReason.Overdue });
+  });
+});

@@ -208,8 +208,11 @@ export class DispatchState {
       if (late >= 0 && better(overdue, late, entry)) overdue = { entry, score: late };
     };
 
-    const direct = this.#direct.get(counter.id)?.head();
-    if (direct) consider(direct, policy.maxWaitMs(direct.ticket.serviceId));
+    // Tickets transferred to this counter are few and of mixed services (each with its own
+    // max wait), so all of them are checked for overdue, not only the head.
+    const directLine = this.#direct.get(counter.id);
+    const direct = directLine?.head();
+    if (directLine) for (const d of directLine) consider(d, policy.maxWaitMs(d.ticket.serviceId));
 
     for (const { serviceId, weight } of counter.services) {
       const lines = this.#services.get(serviceId);

@@ -3,3 +3,4 @@ export * from './event-queue';
 export * from './scenario';
 export * from './simulate';
 export * from './report';
+export * from './format';
