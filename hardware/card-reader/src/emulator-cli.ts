@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { type EmulatedCardOptions, CardReaderEmulator, emulatedCardLines } from './card-reader-emulator';
 import { hidReportsForCard } from './hid-reports';
 import type { SerialFraming } from './serial-read-encoding';
-import type { CheckDigitField } from './test-card';
+import { type CheckDigitField, randomTestCardSpec } from './test-card';
 
 const USAGE = `Usage: tsx hardware/card-reader/src/emulator-cli.ts [options]
 
@@ -27,6 +27,7 @@ Card
   --birth <YYYY-MM-DD>   --expiry <YYYY-MM-DD>   --sex <M|F>
   --expired              the card expired last January
   --bad-check <field>    documentNumber | birthDate | expiryDate | composite
+  --random               a different made-up citizen for every card
 
 Bytes
   --framing <f>          crlf (default) | cr | stx-etx | joined
@@ -65,6 +66,7 @@ function parseCli(argv: string[]) {
       sex: { type: 'string' },
       expired: { type: 'boolean' },
       'bad-check': { type: 'string' },
+      random: { type: 'boolean' },
       framing: { type: 'string' },
       noise: { type: 'string' },
       split: { type: 'boolean' },
@@ -105,6 +107,7 @@ function parseCli(argv: string[]) {
   };
   return {
     help: values.help ?? false,
+    random: values.random ?? false,
     hid: values.hid ?? false,
     reportId: int('report-id', values['report-id']),
     reader: values.reader,
@@ -131,7 +134,12 @@ async function main(): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const lines = emulatedCardLines(options.card);
+  const today = new Date().toISOString().slice(0, 10);
+  const cardLines = () =>
+    emulatedCardLines(
+      options.random ? { ...randomTestCardSpec(Math.random, today), ...options.card } : options.card,
+    );
+  const lines = cardLines();
 
   if (options.hid) {
     const reports = hidReportsForCard(
@@ -147,7 +155,7 @@ async function main(): Promise<number> {
   let presented = 0;
   let stopping = false;
   const present = async () => {
-    await emulator.presentCard(lines, {
+    await emulator.presentCard(options.random ? cardLines() : lines, {
       framing: options.framing,
       noiseBytes: options.noise,
       garbageBefore: options.garbage,

@@ -18,6 +18,7 @@ export { SerialCardReader, type SerialCardReaderOptions } from './serial-card-re
 export { HidCardReader, type HidCardReaderOptions } from './hid-card-reader';
 export { HidKeyboardDecoder } from './hid-keyboard-decoder';
 export { openHidDevice, type HidReportSource, type HidDeviceSelector } from './hid-device';
+export { nextCard } from './next-card';
 export { readCardFromBytes, type TimedCardRead } from './read-card-from-bytes';
 
 // Emulation and test cards: used by tests, the demo center and the CLI.
