@@ -40,9 +40,9 @@ function lineMatching(proc: ChildProcessWithoutNullStreams, pattern: RegExp): Pr
 describe('keypad emulator CLI', () => {
   it('prints help', async () => {
     child = spawn(TSX, [CLI, '--help']);
-    const help = lineMatching(child, /Usage: .*emulator-cli\.ts[\s\S]*chatter/);
-    await help;
-    await once(child, 'exit');
+    const exited = once(child, 'exit');
+    await lineMatching(child, /Usage: .*emulator-cli\.ts[\s\S]*chatter/);
+    await exited;
     expect(child.exitCode).toBe(0);
   });
 
@@ -61,7 +61,8 @@ describe('keypad emulator CLI', () => {
     const [event] = await command;
     await printed;
     expect(event.command).toBe('no-show');
+    const exited = once(child, 'exit');
     child.stdin.end('quit\n');
-    await once(child, 'exit');
+    await exited;
   });
 });
