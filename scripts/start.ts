@@ -27,5 +27,7 @@ const s = scenario(values.scenario!, {
   ...(values.seed ? { seed: Number(values.seed) } : {}),
   ...(values.tickets ? { totalTickets: Number(values.tickets) } : {}),
 });
-console.log(`Növbə — simulated day at ${s.center.name.en} (${s.center.services.length} services, ${s.center.counters.length} counters)\n`);
+console.log(
+  `Növbə — simulated day at ${s.center.name.en} (${s.center.services.length} services, ${s.center.counters.length} counters)\n`,
+);
 console.log(formatDayReport(summarise(simulateDay(s))));

@@ -83,7 +83,10 @@ function benchDispatch(waiting: number, counters: number, calls: number, seed: n
       queue.start(counter, now);
       queue.finish(counter, now);
       // A new ticket of the same service keeps every line as long as it was.
-      issue(now, center.services.find((s) => s.id === call.ticket.serviceId));
+      issue(
+        now,
+        center.services.find((s) => s.id === call.ticket.serviceId),
+      );
     }
   }
   const sorted = Array.from(samples).sort((a, b) => a - b);

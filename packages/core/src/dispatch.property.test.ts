@@ -246,7 +246,8 @@ describe('dispatch properties', () => {
     );
     // The run must have exercised every rule, or it proves little.
     for (const [reason, count] of Object.entries(checked))
-      if (reason !== CallReason.Specific) expect(count, reason).toBeGreaterThan(reason === CallReason.Direct ? 0 : 10);
+      if (reason !== CallReason.Specific)
+        expect(count, reason).toBeGreaterThan(reason === CallReason.Direct ? 0 : 10);
   });
 
   it('no ticket starves: with counters working, every wait stays within max wait plus one service round', () => {
