@@ -1,0 +1,3 @@
+export * from './device-guess';
+export * from './listings';
+export * from './discover';
