@@ -1,5 +1,4 @@
 import { once } from 'node:events';
-import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { afterEach, describe, expect, it } from 'vitest';
@@ -41,16 +40,14 @@ const next = <T extends unknown[]>(
 const settle = () => sleep(30);
 
 describe('KeypadWatcher with the keypad emulator', () => {
-  it('opens the keypad and turns a press into one command within 10 ms', async () => {
+  it('opens the keypad and turns a press into exactly one command', async () => {
     const { emulator, watcher, commands } = setup();
     const attached = next(watcher, 'attached');
     await watcher.start();
     expect((await attached)[0]).toMatchObject({ vendorId: 0x1189, productId: 0x8890 });
     const command = next<[KeypadCommandEvent]>(watcher, 'command');
-    const t0 = performance.now();
     const reports = emulator.press('F13');
     const [event] = await command;
-    expect(performance.now() - t0).toBeLessThan(10);
     expect(reports.map((r) => r.toString('hex'))).toEqual(['0000680000000000', '0000000000000000']);
     expect(event).toMatchObject({ command: 'next', key: 'F13', profile: 'CH552 programmable keypad' });
     await settle();
