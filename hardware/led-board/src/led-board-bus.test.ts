@@ -121,6 +121,7 @@ describe('LedBoardBus (modbus-serial) ↔ LedBoardEmulator over a socat pty pair
     await expect(bus.setBrightness(1, 150)).rejects.toBeInstanceOf(BoardValueError);
     await expect(bus.showNumber(1, 'no digits')).rejects.toBeInstanceOf(BoardValueError);
     await expect(bus.showNumber(0, 'A-001')).rejects.toBeInstanceOf(BoardValueError);
+    await expect(bus.setMode(1, 'dimmed' as 'blank')).rejects.toBeInstanceOf(BoardValueError);
     expect(requests).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 
 import type { BoardProtocol, BoardState } from './board-protocol';
-import { BoardBusError, BoardCrcError, BoardTimeoutError, LedBoardError } from './errors';
+import { BoardBusError, BoardCrcError, BoardTimeoutError, BoardValueError, LedBoardError } from './errors';
 import { ModbusRtuProtocol, type SerialLineOptions } from './modbus-rtu-protocol';
 import {
   type BoardModeName,
@@ -102,7 +102,8 @@ export class LedBoardBus extends EventEmitter<LedBoardBusEvents> {
   }
 
   async setMode(unitId: number, mode: BoardModeName): Promise<void> {
-    if (!MODE_NAMES.includes(mode)) throw new BoardBusError(unitId, `unknown mode "${String(mode)}"`);
+    if (!MODE_NAMES.includes(mode))
+      throw new BoardValueError(`mode must be one of ${MODE_NAMES.join(', ')}, got "${String(mode)}"`);
     return this.#request(unitId, () => this.#protocol.setMode(unitId, mode));
   }
 
