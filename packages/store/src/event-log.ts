@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import type { Db } from './database';
+
+/** An event as the log stores it. `payload` is JSON text, hashed exactly as stored. */
+export interface StoredEvent {
+  readonly seq: number;
+  /** ms since the epoch. */
+  readonly at: number;
+  readonly type: string;
+  readonly payload: string;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+export interface NewEvent {
+  readonly at: number;
+  readonly type: string;
+  readonly payload: unknown;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The hash of an event: it covers the previous event's hash, so one edit breaks the chain. */
+export function eventHash(prevHash: string, seq: number, at: number, type: string, payload: string): string {
+  return createHash('sha256').update(`${prevHash}\n${seq}\n${at}\n${type}\n${payload}`).digest('hex');
+}
+
+/** The schema of the event log; apps include it in their migration registry. */
+export function createEventLogTables(db: Db): void {
+  db.exec(`
+    CREATE TABLE events (
+      seq INTEGER PRIMARY KEY,
+      at INTEGER NOT NULL,
+      type TEXT NOT NULL,
+      payload TEXT NOT NULL,
+      prev_hash TEXT NOT NULL,
+      hash TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX events_byTypeAt ON events (type, at);
+    -- Append-only: the database itself refuses edits and deletions.
+    CREATE TRIGGER events_noUpdate BEFORE UPDATE ON events
+      BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+    CREATE TRIGGER events_noDelete BEFORE DELETE ON events
+      BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+  `);
+}
+
+export type ChainCheck =
+  | { readonly ok: true; readonly count: number; readonly lastHash: string }
+  | { readonly ok: false; readonly seq: number; readonly reason: string };
+
+interface Row {
+  seq: number;
+  at: number;
+  type: string;
+  payload: string;
+  prev_hash: string;
+  hash: string;
+}
+
+const toEvent = (r: Row): StoredEvent => ({
+  seq: r.seq,
+  at: r.at,
+  type: r.type,
+  payload: r.payload,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+/**
+ * The append-only, hash-chained event log: the audit trail every projection and statistic is
+ * derived from. Appends belong in the caller's transaction, with the projection updates, so
+ * both commit or neither does.
+ */
+export class EventLog {
+  readonly #insert;
+  readonly #last;
+  readonly #since;
+
+  constructor(private readonly db: Db) {
+    this.#insert = db.prepare(
+      'INSERT INTO events (seq, at, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.#last = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1');
+    this.#since = db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
+  }
+
+  /** The last event's sequence number, 0 for an empty log. */
+  lastSeq(): number {
+    return this.#tailRow().seq;
+  }
+
+  #tailRow(): { seq: number; hash: string } {
+    // Read from the database, not a cache that a rolled-back transaction could leave stale.
+    const row = this.#last.get() as { seq: number; hash: string } | undefined;
+    return row ?? { seq: 0, hash: GENESIS_HASH };
+  }
+
+  /** Appends events in order; call inside a transaction. */
+  append(events: readonly NewEvent[]): StoredEvent[] {
+    let { seq, hash } = this.#tailRow();
+    const out: StoredEvent[] = [];
+    for (const e of events) {
+      const payload = JSON.stringify(e.payload);
+      const next = seq + 1;
+      const h = eventHash(hash, next, e.at, e.type, payload);
+      this.#insert.run(next, e.at, e.type, payload, hash, h);
+      out.push({ seq: next, at: e.at, type: e.type, payload, prevHash: hash, hash: h });
+      seq = next;
+      hash = h;
+    }
+    return out;
+  }
+
+  /** Events after `seq`, oldest first, at most `limit`. */
+  since(seq: number, limit = 1000): StoredEvent[] {
+    return (this.#since.all(seq, limit) as Row[]).map(toEvent);
+  }
+
+  /** Every event, oldest first, read in pages: for replays and statistics. */
+  *all(pageSize = 5000): IterableIterator<StoredEvent> {
+    for (let after = 0; ;) {
+      const page = this.since(after, pageSize);
+      if (page.length === 0) return;
+      yield* page;
+      after = page.at(-1)!.seq;
+    }
+  }
+
+  /** Recomputes the whole chain: proves no event was edited, removed or inserted. */
+  verify(): ChainCheck {
+    let prev = GENESIS_HASH;
+    let expectedSeq = 1;
+    let count = 0;
+    for (const e of this.all()) {
+      if (e.seq !== expectedSeq)
+        return { ok: false, seq: e.seq, reason: `expected event ${expectedSeq}, found ${e.seq}` };
+      if (e.prevHash !== prev) return { ok: false, seq: e.seq, reason: 'previous-hash link broken' };
+      if (eventHash(prev, e.seq, e.at, e.type, e.payload) !== e.hash)
+        return { ok: false, seq: e.seq, reason: 'content does not match its hash' };
+      prev = e.hash;
+      expectedSeq++;
+      count++;
+    }
+    return { ok: true, count, lastHash: prev };
+  }
+}
