@@ -8,6 +8,7 @@ export * from './ticket-bytes';
 export * from './ticket-printer';
 export * from './open-printer';
 export * from './fixtures';
+export * from './bench';
 export { type Raster, rastersEqual, blackDots, rasterCommand } from './raster';
 export { rasterizeTextLine, wrapText, type RasterTextStyle, type Align } from './text-raster';
 export { CODE_PAGE_FOR, printableInCodePage, type CodePage } from './code-page';

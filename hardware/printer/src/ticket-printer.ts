@@ -154,6 +154,7 @@ export class ThermalTicketPrinter extends EventEmitter<TicketPrinterEvents> impl
   }
 
   status(): Promise<PrinterStatus> {
+    if (this.#closed) return Promise.resolve(DISCONNECTED);
     return this.#exclusive(async () => {
       try {
         return await this.#queryStatus();
