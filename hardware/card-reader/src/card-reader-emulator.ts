@@ -41,6 +41,11 @@ export function emulatedCardLines(options: EmulatedCardOptions = {}): readonly s
   return badCheckDigit ? corruptCheckDigit(card.lines, badCheckDigit) : card.lines;
 }
 
+/** The emulated reader was unplugged (or stopped) and cannot send. */
+export class EmulatorUnpluggedError extends Error {
+  override name = 'EmulatorUnpluggedError';
+}
+
 /**
  * A serial MRZ reader on a pty pair (socat). The driver opens `path`; `presentCard` streams a card's
  * bytes as a reader would, with framing, noise, split chunks or truncation; `unplug` pulls the cable.
@@ -49,6 +54,7 @@ export class CardReaderEmulator {
   readonly #pair: PtyPair;
   readonly #ownDir: string | null;
   #device: FileHandle | null;
+  #droppedBytes = 0;
 
   private constructor(pair: PtyPair, device: FileHandle, ownDir: string | null) {
     this.#pair = pair;
@@ -61,13 +67,13 @@ export class CardReaderEmulator {
     const dir = await mkdtemp(join(tmpdir(), 'novbe-card-reader-'));
     try {
       const pair = await openPtyPair(options.readerPath ?? join(dir, 'reader'), join(dir, 'device'));
-      // O_NOCTTY: the pty must never become this process's controlling terminal.
-      const device = await open(pair.devicePath, constants.O_WRONLY | constants.O_NOCTTY).catch(
-        async (error) => {
-          await pair.close();
-          throw error;
-        },
-      );
+      // O_NOCTTY: the pty must never become this process's controlling terminal. O_NONBLOCK: when no
+      // driver is reading, a real reader's bytes are lost, not queued until the emulator hangs.
+      const flags = constants.O_WRONLY | constants.O_NOCTTY | constants.O_NONBLOCK;
+      const device = await open(pair.devicePath, flags).catch(async (error) => {
+        await pair.close();
+        throw error;
+      });
       return new CardReaderEmulator(pair, device, dir);
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
@@ -80,8 +86,18 @@ export class CardReaderEmulator {
     return this.#pair.readerPath;
   }
 
+  /** socat's process id, for tests that pull the plug harder than `unplug` does. */
+  get pid(): number {
+    return this.#pair.pid;
+  }
+
   get plugged(): boolean {
     return this.#pair.running;
+  }
+
+  /** Bytes thrown away because nobody read the port and the pty buffers were full. */
+  get droppedBytes(): number {
+    return this.#droppedBytes;
   }
 
   /** Streams one read of `lines` (from `emulatedCardLines` or `generateTestCard`); resolves after the last byte is written. */
@@ -96,16 +112,30 @@ export class CardReaderEmulator {
   ): Promise<void> {
     const chunks = splitIntoChunks(bytes, options);
     for (const [i, chunk] of chunks.entries()) {
-      if (!this.#device) throw new Error('the emulated reader is unplugged');
-      await this.#device.write(chunk);
+      if (!this.#device) throw new EmulatorUnpluggedError('the emulated reader is unplugged');
+      await this.#writeOrDrop(this.#device, chunk);
       if (options.chunkDelayMs && i < chunks.length - 1) await sleep(options.chunkDelayMs);
+    }
+  }
+
+  async #writeOrDrop(device: FileHandle, chunk: Buffer): Promise<void> {
+    let written = 0;
+    while (written < chunk.length) {
+      try {
+        written += (await device.write(chunk, written)).bytesWritten;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+        this.#droppedBytes += chunk.length - written;
+        return;
+      }
     }
   }
 
   /** Pulls the cable: socat stops, both pty ends disappear, the driver's port closes. */
   async unplug(): Promise<void> {
-    await this.#closeDevice();
+    // socat first: closing the pty fails any write still in flight, which close() would wait for.
     await this.#pair.close();
+    await this.#closeDevice();
   }
 
   /** Stops socat and removes the temp dir. */

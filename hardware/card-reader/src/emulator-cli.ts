@@ -164,7 +164,9 @@ async function main(): Promise<number> {
     });
     presented++;
     // The emulator's cards are made up, but the habit holds: say that a card went, never what is on it.
-    process.stdout.write(`card ${presented} presented\n`);
+    const lost =
+      emulator.droppedBytes > 0 ? ` (nobody reading: ${emulator.droppedBytes} bytes dropped so far)` : '';
+    process.stdout.write(`card ${presented} presented${lost}\n`);
   };
 
   return await new Promise<number>((resolve) => {

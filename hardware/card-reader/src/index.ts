@@ -15,6 +15,7 @@ export type { CardReaderLogger } from './logger';
 export { CardReadDecoder, type CardDecoderOptions, type CardDecoderEvents } from './card-read-decoder';
 export type { CardReader, CardReaderEvents } from './card-reader';
 export { SerialCardReader, type SerialCardReaderOptions } from './serial-card-reader';
+export { HangupAwareLinuxBinding, SerialHangupError, serialBinding } from './hangup-aware-binding';
 export { HidCardReader, type HidCardReaderOptions } from './hid-card-reader';
 export { HidKeyboardDecoder } from './hid-keyboard-decoder';
 export { openHidDevice, type HidReportSource, type HidDeviceSelector } from './hid-device';
@@ -40,6 +41,7 @@ export {
 export { textToHidReports, hidReportsForCard, type HidReportOptions } from './hid-reports';
 export {
   CardReaderEmulator,
+  EmulatorUnpluggedError,
   emulatedCardLines,
   type CardReaderEmulatorOptions,
   type EmulatedCardOptions,

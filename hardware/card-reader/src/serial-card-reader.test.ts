@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -94,6 +97,13 @@ describe('SerialCardReader ↔ CardReaderEmulator over a socat pty', () => {
     expect(reader.isOpen).toBe(false);
   });
 
+  it('notices socat killed outright (links left behind), as when a USB reader is yanked', async () => {
+    const error$ = nextEvent(reader, 'error');
+    process.kill(emulator.pid, 'SIGKILL');
+    expect((await error$)[0]).toBeInstanceOf(CardReaderDisconnectedError);
+    expect(reader.isOpen).toBe(false);
+  });
+
   it('refuses to open a port that is not there', async () => {
     const missing = new SerialCardReader({ path: `${emulator.path}-missing` });
     await expect(missing.open()).rejects.toBeInstanceOf(CardReaderOpenError);
@@ -114,5 +124,37 @@ describe('SerialCardReader ↔ CardReaderEmulator over a socat pty', () => {
     console.info(
       `pty card read: median ${times[10]!.toFixed(2)} ms, max ${times[19]!.toFixed(2)} ms after the last byte`,
     );
+  });
+});
+
+describe('SerialCardReader unplugged and plugged back in', () => {
+  let dir: string;
+  const emulators: CardReaderEmulator[] = [];
+  let replugged: SerialCardReader | undefined;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'novbe-card-replug-'));
+  });
+
+  afterEach(async () => {
+    await replugged?.close();
+    for (const e of emulators.splice(0)) await e.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reopens the same path without a restart and reads the next card', async () => {
+    const readerPath = join(dir, 'ttyUSB0');
+    emulators.push(await CardReaderEmulator.start({ readerPath }));
+    replugged = new SerialCardReader({ path: readerPath, now: () => now });
+    await replugged.open();
+    const close$ = nextEvent(replugged, 'close');
+    await emulators[0]!.unplug();
+    await close$;
+
+    emulators.push(await CardReaderEmulator.start({ readerPath }));
+    await replugged.open();
+    const card$ = nextEvent(replugged, 'card');
+    await emulators[1]!.presentCard(card.lines);
+    expect((await card$)[0].read).toEqual(card.expected);
   });
 });

@@ -1,10 +1,11 @@
 import { EventEmitter } from 'node:events';
 
-import { SerialPort } from 'serialport';
+import { SerialPortStream } from '@serialport/stream';
 
 import { CardReadDecoder, type CardDecoderOptions } from './card-read-decoder';
 import type { CardReader, CardReaderEvents } from './card-reader';
 import { CardReaderDisconnectedError, CardReaderOpenError } from './errors';
+import { serialBinding } from './hangup-aware-binding';
 import { silentLogger } from './logger';
 
 export type SerialCardReaderOptions = CardDecoderOptions & {
@@ -18,7 +19,7 @@ export type SerialCardReaderOptions = CardDecoderOptions & {
 export class SerialCardReader extends EventEmitter<CardReaderEvents> implements CardReader {
   readonly #options: SerialCardReaderOptions;
   readonly #decoder: CardReadDecoder;
-  #port: SerialPort | null = null;
+  #port: SerialPortStream | null = null;
 
   constructor(options: SerialCardReaderOptions) {
     super();
@@ -34,7 +35,8 @@ export class SerialCardReader extends EventEmitter<CardReaderEvents> implements 
 
   async open(): Promise<void> {
     if (this.#port) throw new CardReaderOpenError(`${this.#options.path} is already open`);
-    const port = new SerialPort({
+    const port = new SerialPortStream({
+      binding: serialBinding(),
       path: this.#options.path,
       baudRate: this.#options.baudRate ?? 9600,
       autoOpen: false,
@@ -46,6 +48,8 @@ export class SerialCardReader extends EventEmitter<CardReaderEvents> implements 
           : resolve(),
       ),
     );
+    // Bytes queued before we opened (a card shown while the kiosk was starting) belong to nobody.
+    await new Promise<void>((resolve) => port.flush(() => resolve()));
     this.#port = port;
     this.#decoder.reset();
     port.on('data', (chunk: Buffer) => this.#decoder.feed(chunk));

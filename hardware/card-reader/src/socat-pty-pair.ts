@@ -35,9 +35,13 @@ export async function openPtyPair(
     },
   );
   let running = true;
+  // If this process exits without closing the pair (crash, process.exit), take socat down with it.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
   const exited = new Promise<void>((resolve) =>
     child.once('exit', () => {
       running = false;
+      process.off('exit', killOnExit);
       resolve();
     }),
   );
