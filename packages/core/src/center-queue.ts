@@ -218,6 +218,17 @@ export class CenterQueue {
     return this.#call(counter, { ticket, reason: CallReason.Specific, privileged: false }, true, now);
   }
 
+  /**
+   * Repeats a call decided earlier (replaying the event log): the same ticket, the same
+   * effect on the counter's run of privileged calls.
+   */
+  replayCall(counterId: string, ticketId: string, privileged: boolean, outOfOrder: boolean, now: number): CallResult {
+    const counter = this.#readyToCall(counterId);
+    const ticket = this.#ticket(ticketId);
+    const reason = outOfOrder ? CallReason.Specific : CallReason.Regular;
+    return this.#call(counter, { ticket, reason, privileged }, outOfOrder, now);
+  }
+
   /** Calls the ticket in hand again (the citizen has not come up yet). */
   recall(counterId: string, now: number): Ticket {
     const ticket = this.#held(counterId);

@@ -69,6 +69,12 @@ export class NumberAllocator {
     return { id, kioskId, prefix, day, first, last: first + size - 1 };
   }
 
+  /** Marks every number up to `seq` as used (replaying issued tickets and leases). */
+  reserve(prefix: string, day: string, seq: number): void {
+    const m = this.#day(day);
+    if ((m.get(prefix) ?? 1) <= seq) m.set(prefix, seq + 1);
+  }
+
   /** Forgets days before `day`; their numbers can never be issued again anyway. */
   prune(day: string): void {
     for (const d of this.#next.keys()) if (d < day) this.#next.delete(d);

@@ -36,6 +36,7 @@ export function createEventLogTables(db: Db): void {
       prev_hash TEXT NOT NULL,
       hash TEXT NOT NULL
     ) STRICT;
+    CREATE INDEX events_byAt ON events (at);
     CREATE INDEX events_byTypeAt ON events (type, at);
     -- Append-only: the database itself refuses edits and deletions.
     CREATE TRIGGER events_noUpdate BEFORE UPDATE ON events
@@ -110,6 +111,12 @@ export class EventLog {
       hash = h;
     }
     return out;
+  }
+
+  /** The first event at or after an instant, or null: where a day's replay starts. */
+  firstSeqAt(at: number): number | null {
+    const row = this.db.prepare('SELECT min(seq) AS seq FROM events WHERE at >= ?').get(at) as { seq: number | null };
+    return row.seq;
   }
 
   /** Events after `seq`, oldest first, at most `limit`. */

@@ -1,0 +1,612 @@
+import {
+  CallReason,
+  CenterQueue,
+  centerDay,
+  centerInstant,
+  CounterStateError,
+  DuplicateTicketError,
+  estimateNewTicket,
+  formatTicketNumber,
+  HandlingStats,
+  InvalidTicketError,
+  NumberAllocator,
+  PriorityClass,
+  type Center,
+  type CenterIndex,
+  type CounterState,
+  type Ticket,
+  type WaitEstimate,
+} from '@novbe/core';
+import type {
+  CenterEvent,
+  CounterCommand,
+  CounterCommandResult,
+  CounterView,
+  EventBody,
+  IssueRequest,
+  OfflineTicket,
+  Snapshot,
+  SyncResult,
+  TicketView,
+  WaitEstimateView,
+} from '@novbe/protocol';
+import type { NumberLeaseView } from '@novbe/protocol';
+import { EventLog, type Db, type StoredEvent } from '@novbe/store';
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+
+/** The storage refused a write (disk full, locked, I/O error): nothing was acknowledged. */
+export class StorageError extends Error {
+  override name = 'StorageError';
+  constructor(override readonly cause: unknown) {
+    super(`storage unavailable: ${(cause as Error)?.message ?? String(cause)}`);
+  }
+}
+
+export type Clock = () => number;
+
+const toMinutes = (ms: number) => Math.round((ms / 60_000) * 10) / 10;
+
+export function estimateView(e: WaitEstimate | null): WaitEstimateView | null {
+  return (
+    e && {
+      ahead: e.ahead,
+      expectedMin: toMinutes(e.expectedMs),
+      lowMin: toMinutes(e.lowMs),
+      highMin: toMinutes(e.highMs),
+    }
+  );
+}
+
+/**
+ * The center's queue authority. Commands run against the in-memory core queue, become
+ * events, and are committed to the hash-chained log together with the projections in one
+ * transaction before anyone is told; a failed commit rebuilds memory from the log, so what
+ * memory holds never runs ahead of the disk. On start, and at each new center day, the day's
+ * events are replayed.
+ */
+export class CenterService {
+  readonly log: EventLog;
+  queue!: CenterQueue;
+  numbers!: NumberAllocator;
+  stats!: HandlingStats;
+  day = '';
+  readonly #callStartedAt = new Map<string, number>();
+  readonly #recentCalls: Snapshot['recentCalls'] = [];
+  readonly #listeners = new Set<(events: CenterEvent[]) => void>();
+  readonly #upsertTicket;
+  readonly #ticketById;
+  readonly #ticketByNumber;
+
+  constructor(
+    private readonly db: Db,
+    readonly index: CenterIndex,
+    private readonly clock: Clock,
+  ) {
+    this.log = new EventLog(db);
+    this.#upsertTicket = db.prepare(`
+      INSERT INTO tickets (id, number, day, service_id, hall_id, language, priority, status, issued_at,
+        appointment_at, first_called_at, counter_id, ended_at, kiosk_id, offline, issued_seq)
+      VALUES (@id, @number, @day, @serviceId, @hallId, @language, @priority, @status, @issuedAt,
+        @appointmentAt, @firstCalledAt, @counterId, @endedAt, @kioskId, @offline, @seq)
+      ON CONFLICT (id) DO UPDATE SET status = excluded.status, service_id = excluded.service_id,
+        first_called_at = excluded.first_called_at, counter_id = excluded.counter_id, ended_at = excluded.ended_at`);
+    this.#ticketById = db.prepare('SELECT * FROM tickets WHERE id = ?');
+    this.#ticketByNumber = db.prepare('SELECT id FROM tickets WHERE day = ? AND number = ?');
+    this.#rebuild(clock());
+  }
+
+  get center(): Center {
+    return this.index.center;
+  }
+
+  /** Subscribes to committed events (the live stream). */
+  onEvents(listener: (events: CenterEvent[]) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  // ── Replay ────────────────────────────────────────────────────────────────
+
+  #rebuild(now: number): void {
+    this.day = centerDay(now, this.center.hours);
+    this.queue = new CenterQueue(this.index);
+    this.numbers = new NumberAllocator();
+    this.stats = new HandlingStats(this.center);
+    this.#callStartedAt.clear();
+    this.#recentCalls.length = 0;
+    const dayStart = centerInstant(this.day, this.center.hours.dayStart, this.center.hours.timeZone);
+    const first = this.log.firstSeqAt(dayStart);
+    if (first === null) return;
+    for (const stored of this.log.all(first - 1)) {
+      const event = toEvent(stored);
+      this.#apply(event);
+      this.#track(event);
+    }
+  }
+
+  /** The first event of the current center day (or the next one to come). */
+  dayFirstSeq(): number {
+    this.#ensureDay(this.clock());
+    const dayStart = centerInstant(this.day, this.center.hours.dayStart, this.center.hours.timeZone);
+    return this.log.firstSeqAt(dayStart) ?? this.log.lastSeq() + 1;
+  }
+
+  /** A new center day starts with closed counters and fresh numbers. */
+  #ensureDay(now: number): void {
+    if (centerDay(now, this.center.hours) !== this.day) this.#rebuild(now);
+  }
+
+  /** Replays a committed event on the core queue (live commands have already done this). */
+  #apply(e: CenterEvent): void {
+    const q = this.queue;
+    switch (e.type) {
+      case 'ticket.issued':
+        q.issue(e.ticket);
+        break;
+      case 'ticket.called':
+        q.replayCall(e.counterId, e.ticketId, e.privileged, e.outOfOrder, e.at);
+        break;
+      case 'ticket.recalled':
+        q.recall(e.counterId, e.at);
+        break;
+      case 'ticket.started':
+        q.start(e.counterId, e.at);
+        break;
+      case 'ticket.finished':
+        q.finish(e.counterId, e.at);
+        break;
+      case 'ticket.no-show':
+        q.noShow(e.counterId, e.at);
+        break;
+      case 'ticket.transferred':
+        q.transfer(
+          e.counterId,
+          e.toServiceId ? { serviceId: e.toServiceId } : { counterId: e.toCounterId! },
+          e.at,
+          e.keepWaitingTime,
+        );
+        break;
+      case 'ticket.cancelled':
+        q.cancel(e.ticketId, e.at);
+        break;
+      case 'counter.opened':
+        q.openCounter(e.counterId, e.staffId, e.at);
+        break;
+      case 'counter.paused':
+        q.pauseCounter(e.counterId, e.at);
+        break;
+      case 'counter.closed':
+        q.closeCounter(e.counterId, e.at);
+        break;
+      case 'lease.granted':
+      case 'device.paired':
+      case 'device.revoked':
+        break;
+    }
+  }
+
+  /** What memory keeps beside the queue (numbering, handling times, recent calls), for every
+   * committed event, live or replayed. */
+  #track(e: CenterEvent): void {
+    switch (e.type) {
+      case 'ticket.issued':
+        if (/^[A-Z]+$/.test(e.ticket.prefix))
+          this.numbers.reserve(e.ticket.prefix, e.ticket.day, e.ticket.seq);
+        break;
+      case 'lease.granted':
+        this.numbers.reserve(e.lease.prefix, e.lease.day, e.lease.last);
+        break;
+      case 'ticket.called':
+        this.#callStartedAt.set(e.counterId, e.at);
+        this.#recentCalls.unshift({
+          number: e.number,
+          counterNumber: e.counterNumber,
+          hallId: e.hallId!,
+          at: e.at,
+        });
+        if (this.#recentCalls.length > 20) this.#recentCalls.length = 20;
+        break;
+      case 'ticket.finished':
+      case 'ticket.no-show':
+      case 'ticket.transferred': {
+        const started = this.#callStartedAt.get(e.counterId);
+        if (started !== undefined) this.stats.observe(e.serviceId, e.at - started);
+        this.#callStartedAt.delete(e.counterId);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  // ── Commit ────────────────────────────────────────────────────────────────
+
+  /**
+   * Commits events (and `alsoInTransaction`, e.g. a device row) in one transaction, projects
+   * them, then tells listeners. On a storage failure memory is rebuilt from the log.
+   */
+  commit(bodies: EventBody[], now: number, alsoInTransaction?: () => void): CenterEvent[] {
+    let stored: StoredEvent[];
+    try {
+      stored = this.db
+        .transaction(() => {
+          const rows = this.log.append(bodies.map((body) => ({ at: now, type: body.type, payload: body })));
+          for (const row of rows) this.#project(toEvent(row));
+          alsoInTransaction?.();
+          return rows;
+        })
+        .immediate();
+    } catch (e) {
+      this.#rebuild(now);
+      throw new StorageError(e);
+    }
+    const events = stored.map(toEvent);
+    for (const e of events) this.#track(e);
+    for (const listener of this.#listeners) listener(events);
+    return events;
+  }
+
+  /** Keeps the tickets table in step with the queue after an event. */
+  #project(e: CenterEvent): void {
+    if (!('ticketId' in e) && e.type !== 'ticket.issued') return;
+    const id = e.type === 'ticket.issued' ? e.ticket.id : (e as { ticketId: string }).ticketId;
+    const t = this.queue.ticket(id);
+    if (!t) return;
+    const issued = e.type === 'ticket.issued' ? e.ticket : null;
+    this.#upsertTicket.run({
+      id: t.id,
+      number: t.number,
+      day: t.day,
+      serviceId: t.serviceId,
+      hallId: this.index.services.get(t.serviceId)!.hallId,
+      language: t.language,
+      priority: t.priority,
+      status: t.status,
+      issuedAt: t.issuedAt,
+      appointmentAt: t.appointmentAt,
+      firstCalledAt: t.firstCalledAt,
+      counterId: t.counterId,
+      endedAt: t.endedAt,
+      kioskId: issued?.kioskId ?? null,
+      offline: issued?.offline ? 1 : 0,
+      seq: e.seq,
+    });
+  }
+
+  /**
+   * Runs a command on memory, then commits its events. Memory changes first (the core
+   * validates); if the commit fails, `commit` rebuilds memory from the log.
+   */
+  #run<T>(now: number, command: () => { events: EventBody[]; result: T }): T {
+    this.#ensureDay(now);
+    const { events, result } = command();
+    if (events.length) this.commit(events, now);
+    return result;
+  }
+
+  // ── Tickets ───────────────────────────────────────────────────────────────
+
+  view(t: Ticket, offline = false): TicketView {
+    return {
+      id: t.id,
+      number: t.number,
+      day: t.day,
+      serviceId: t.serviceId,
+      hallId: this.index.services.get(t.serviceId)!.hallId,
+      language: t.language,
+      priority: t.priority,
+      status: t.status,
+      issuedAt: t.issuedAt,
+      appointmentAt: t.appointmentAt,
+      counterId: t.counterId,
+      offline,
+    };
+  }
+
+  /** A ticket by id: today's from memory, older ones from the projection. */
+  findTicket(id: string): TicketView | null {
+    const t = this.queue.ticket(id);
+    const row = this.#ticketById.get(id) as ({ offline: number } & Record<string, unknown>) | undefined;
+    if (t) return this.view(t, row?.offline === 1);
+    if (!row) return null;
+    return {
+      id,
+      number: row.number as string,
+      day: row.day as string,
+      serviceId: row.service_id as string,
+      hallId: row.hall_id as string,
+      language: row.language as TicketView['language'],
+      priority: row.priority as TicketView['priority'],
+      status: row.status as TicketView['status'],
+      issuedAt: row.issued_at as number,
+      appointmentAt: (row.appointment_at as number | null) ?? null,
+      counterId: (row.counter_id as string | null) ?? null,
+      offline: row.offline === 1,
+    };
+  }
+
+  estimateFor(serviceId: string, priority: PriorityClass, now: number): WaitEstimateView | null {
+    return estimateView(estimateNewTicket(this.queue, this.stats, { serviceId, priority }, now));
+  }
+
+  /** An online issue: idempotent by ticket id; numbered by the server. */
+  issue(
+    kioskId: string | null,
+    req: IssueRequest,
+    appointmentAt: number | null,
+  ): { ticket: TicketView; estimate: WaitEstimateView | null } {
+    const now = this.clock();
+    return this.#run(now, () => {
+      const existing = this.queue.ticket(req.id) ?? null;
+      if (existing || this.#ticketById.get(req.id)) {
+        const view = this.findTicket(req.id)!;
+        if (view.serviceId !== req.serviceId && existing?.transfers === 0)
+          throw new DuplicateTicketError(req.id, `already issued for another service as ${view.number}`);
+        return { events: [], result: { ticket: view, estimate: null } };
+      }
+      const service = this.index.services.get(req.serviceId);
+      if (!service) throw new InvalidTicketError(req.id, `unknown service "${req.serviceId}"`);
+      const priority =
+        appointmentAt !== null
+          ? PriorityClass.Appointment
+          : req.priorityReason
+            ? PriorityClass.Priority
+            : PriorityClass.Regular;
+      const estimate = this.estimateFor(service.id, priority, now);
+      const seq = this.numbers.next(service.prefix, this.day);
+      const ticket = {
+        id: req.id,
+        number: formatTicketNumber(service.prefix, seq),
+        prefix: service.prefix,
+        seq,
+        day: this.day,
+        serviceId: service.id,
+        language: req.language,
+        priority,
+        priorityReason: req.priorityReason ?? null,
+        appointmentAt,
+        issuedAt: now,
+        kioskId,
+        offline: false,
+      };
+      const t = this.queue.issue(ticket);
+      return {
+        events: [{ type: 'ticket.issued', hallId: service.hallId, ticket }],
+        result: { ticket: this.view(t), estimate },
+      };
+    });
+  }
+
+  /**
+   * Tickets a kiosk issued offline. Each is taken at its issue time (it keeps its place in the
+   * line); one already known is a duplicate (a replayed outbox), never a second ticket.
+   */
+  sync(kioskId: string, tickets: readonly OfflineTicket[]): SyncResult {
+    const now = this.clock();
+    this.#ensureDay(now);
+    const results: SyncResult['results'] = [];
+    const accepted: EventBody[] = [];
+    const numbersInBatch = new Set<string>();
+    for (const t of [...tickets].sort((a, b) => a.issuedAt - b.issuedAt)) {
+      if (this.queue.ticket(t.id) || this.#ticketById.get(t.id)) {
+        results.push({ id: t.id, outcome: 'duplicate' });
+        continue;
+      }
+      const service = this.index.services.get(t.serviceId);
+      const day = centerDay(t.issuedAt, this.center.hours);
+      const [prefix, digits] = t.number.split('-') as [string, string];
+      const reason = !service
+        ? `unknown service "${t.serviceId}"`
+        : t.issuedAt > now + 5 * 60_000
+          ? 'issued in the future'
+          : day !== this.day
+            ? `issued on another center day (${day})`
+            : /^[A-Z]+$/.test(prefix) && prefix !== service.prefix
+              ? `number ${t.number} does not belong to service ${service.code}`
+              : this.#ticketByNumber.get(day, t.number) || numbersInBatch.has(t.number)
+                ? `number ${t.number} is already taken today`
+                : null;
+      if (reason) {
+        results.push({ id: t.id, outcome: 'rejected', reason });
+        continue;
+      }
+      numbersInBatch.add(t.number);
+      const ticket = {
+        id: t.id,
+        number: t.number,
+        prefix,
+        seq: Number(digits),
+        day,
+        serviceId: service!.id,
+        language: t.language,
+        priority: t.priorityReason ? PriorityClass.Priority : PriorityClass.Regular,
+        priorityReason: t.priorityReason ?? null,
+        appointmentAt: null,
+        issuedAt: t.issuedAt,
+        kioskId,
+        offline: true,
+      };
+      this.queue.issue(ticket);
+      accepted.push({ type: 'ticket.issued', hallId: service!.hallId, ticket });
+      results.push({ id: t.id, outcome: 'accepted' });
+    }
+    if (accepted.length) this.commit(accepted, now);
+    return { results };
+  }
+
+  /** Reserves blocks of numbers for a kiosk's offline issuing, one per service prefix. */
+  lease(kioskId: string, serviceIds: readonly string[], size: number): z.infer<typeof NumberLeaseView>[] {
+    const now = this.clock();
+    return this.#run(now, () => {
+      const prefixes = new Set<string>();
+      for (const id of serviceIds) {
+        const s = this.index.services.get(id);
+        if (!s) throw new InvalidTicketError('-', `unknown service "${id}"`);
+        prefixes.add(s.prefix);
+      }
+      const leases = [...prefixes].map((prefix) =>
+        this.numbers.lease(randomUUID(), kioskId, prefix, this.day, size),
+      );
+      return {
+        events: leases.map((lease) => ({ type: 'lease.granted' as const, hallId: null, lease })),
+        result: leases,
+      };
+    });
+  }
+
+  cancel(ticketId: string): TicketView {
+    const now = this.clock();
+    return this.#run(now, () => {
+      const t = this.queue.cancel(ticketId, now);
+      return {
+        events: [
+          {
+            type: 'ticket.cancelled',
+            hallId: this.index.services.get(t.serviceId)!.hallId,
+            ticketId,
+            number: t.number,
+          },
+        ],
+        result: this.view(t),
+      };
+    });
+  }
+
+  // ── Counters ──────────────────────────────────────────────────────────────
+
+  counterView(c: CounterState): CounterView {
+    const ticket = c.ticketId ? this.queue.ticket(c.ticketId) : undefined;
+    return {
+      id: c.id,
+      number: c.number,
+      hallId: c.hallId,
+      status: c.status,
+      staffId: c.staffId,
+      ticketId: c.ticketId,
+      ticketNumber: ticket?.number ?? null,
+    };
+  }
+
+  /** One counter command from staff (`staffId`) or the counter's board (`staffId` null). */
+  counterCommand(counterId: string, staffId: string | null, cmd: CounterCommand): CounterCommandResult {
+    const now = this.clock();
+    return this.#run(now, () => {
+      const counter = this.queue.counter(counterId);
+      if (staffId !== null && cmd.action !== 'open' && counter.staffId !== staffId)
+        throw new CounterStateError(
+          counterId,
+          'staff-elsewhere',
+          'another staff member works at this counter',
+        );
+      const at = { counterId, counterNumber: counter.number, hallId: counter.hallId };
+      const held = () => this.queue.ticket(counter.ticketId ?? '')!;
+      const events: EventBody[] = [];
+      let called: CounterCommandResult['called'] = null;
+      switch (cmd.action) {
+        case 'open':
+          this.queue.openCounter(counterId, staffId, now);
+          events.push({ type: 'counter.opened', ...at, staffId });
+          break;
+        case 'pause':
+          this.queue.pauseCounter(counterId, now);
+          events.push({ type: 'counter.paused', ...at, staffId: counter.staffId });
+          break;
+        case 'close':
+          this.queue.closeCounter(counterId, now);
+          events.push({ type: 'counter.closed', ...at, staffId });
+          break;
+        case 'call-next':
+        case 'call-ticket': {
+          const r =
+            cmd.action === 'call-next'
+              ? this.queue.callNext(counterId, now)
+              : this.queue.callTicket(counterId, cmd.ticketId, now);
+          if (r) {
+            called = { ticketId: r.ticket.id, number: r.ticket.number, reason: r.reason };
+            events.push({
+              type: 'ticket.called',
+              ...at,
+              ticketId: r.ticket.id,
+              number: r.ticket.number,
+              serviceId: r.ticket.serviceId,
+              reason: r.reason,
+              privileged: r.reason === CallReason.Specific ? false : counter.privilegedStreak > 0,
+              outOfOrder: r.outOfOrder,
+              staffId: counter.staffId,
+            });
+          }
+          break;
+        }
+        case 'recall': {
+          const t = this.queue.recall(counterId, now);
+          events.push({
+            type: 'ticket.recalled',
+            ...at,
+            ticketId: t.id,
+            number: t.number,
+            serviceId: t.serviceId,
+          });
+          break;
+        }
+        case 'start': {
+          const t = this.queue.start(counterId, now);
+          events.push({
+            type: 'ticket.started',
+            ...at,
+            ticketId: t.id,
+            number: t.number,
+            serviceId: t.serviceId,
+          });
+          break;
+        }
+        case 'finish':
+        case 'no-show': {
+          const t =
+            cmd.action === 'finish' ? this.queue.finish(counterId, now) : this.queue.noShow(counterId, now);
+          events.push({
+            type: cmd.action === 'finish' ? 'ticket.finished' : 'ticket.no-show',
+            ...at,
+            ticketId: t.id,
+            number: t.number,
+            serviceId: t.serviceId,
+          });
+          break;
+        }
+        case 'transfer': {
+          const t = held();
+          const serviceId = t.serviceId;
+          const keep = cmd.keepWaitingTime ?? this.center.rules.transferKeepsWaitingTime;
+          this.queue.transfer(counterId, cmd.to, now, keep);
+          events.push({
+            type: 'ticket.transferred',
+            ...at,
+            ticketId: t.id,
+            number: t.number,
+            serviceId,
+            toServiceId: 'serviceId' in cmd.to ? cmd.to.serviceId : null,
+            toCounterId: 'counterId' in cmd.to ? cmd.to.counterId : null,
+            keepWaitingTime: keep,
+          });
+          break;
+        }
+      }
+      return { events, result: { counter: this.counterView(counter), called } };
+    });
+  }
+
+  snapshot(hallIds: readonly string[] | null): Snapshot {
+    this.#ensureDay(this.clock());
+    const inHall = (h: string) => hallIds === null || hallIds.includes(h);
+    return {
+      seq: this.log.lastSeq(),
+      counters: [...this.queue.counters()].filter((c) => inHall(c.hallId)).map((c) => this.counterView(c)),
+      recentCalls: this.#recentCalls.filter((c) => inHall(c.hallId)),
+    };
+  }
+}
+
+/** A stored row as the event it records. */
+export function toEvent(row: StoredEvent): CenterEvent {
+  return { ...(JSON.parse(row.payload) as EventBody), seq: row.seq, at: row.at };
+}

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+export const ServerConfig = z.object({
+  host: z.string().min(1).default('0.0.0.0'),
+  port: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Where the database file lives. */
+  dataDir: z.string().min(1).default('./.data/server'),
+  /** A center configuration (JSON) to load when the database has none; the example otherwise. */
+  centerFile: z.string().optional(),
+  /** Sets the admin's password at start when none is set yet; otherwise one is generated and logged once. */
+  adminPassword: z.string().min(8).optional(),
+  /** Secret for keyed hashes of FINs (appointments); generated and stored when absent. */
+  finKey: z.string().min(16).optional(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Largest request body accepted, bytes. */
+  bodyLimit: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(10_000_000)
+    .default(256 * 1024),
+  /** How long a pairing code stays valid, minutes. */
+  pairingCodeMinutes: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  /** How long a staff session lasts, hours. */
+  sessionHours: z.coerce.number().min(1).max(72).default(12),
+});
+export type ServerConfig = z.infer<typeof ServerConfig>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Environment variables that set a key: NOVBE_PORT → port, NOVBE_DATA_DIR → dataDir, … */
+const ENV: Record<string, keyof ServerConfig> = {
+  NOVBE_HOST: 'host',
+  NOVBE_PORT: 'port',
+  NOVBE_DATA_DIR: 'dataDir',
+  NOVBE_CENTER_FILE: 'centerFile',
+  NOVBE_ADMIN_PASSWORD: 'adminPassword',
+  NOVBE_FIN_KEY: 'finKey',
+  NOVBE_LOG_LEVEL: 'logLevel',
+  NOVBE_BODY_LIMIT: 'bodyLimit',
+};
+
+/**
+ * Configuration in layers: defaults → JSON file (`NOVBE_CONFIG` or `file`) → environment →
+ * `overrides`. A bad value stops the server with a message naming the key and what was expected.
+ */
+export function loadConfig(
+  options: { file?: string; env?: NodeJS.ProcessEnv; overrides?: Partial<ServerConfig> } = {},
+): ServerConfig {
+  const env = options.env ?? process.env;
+  const file = options.file ?? env.NOVBE_CONFIG;
+  let fromFile: Record<string, unknown> = {};
+  if (file) {
+    try {
+      fromFile = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    } catch (e) {
+      throw new ConfigError(`cannot read configuration file ${file}: ${(e as Error).message}`);
+    }
+  }
+  const fromEnv: Record<string, unknown> = {};
+  for (const [name, key] of Object.entries(ENV)) if (env[name] !== undefined) fromEnv[key] = env[name];
+  const result = ServerConfig.strict().safeParse({ ...fromFile, ...fromEnv, ...options.overrides });
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new ConfigError(`invalid server configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

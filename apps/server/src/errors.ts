@@ -1,0 +1,61 @@
+import { QueueError } from '@novbe/core';
+import { ReasonCode, type ErrorBody } from '@novbe/protocol';
+import { ZodError } from 'zod';
+import { StorageError } from './center-service';
+
+/** A refusal the server chose, with its HTTP status and reason code. */
+export class HttpError extends Error {
+  override name = 'HttpError';
+  constructor(
+    readonly status: number,
+    readonly code: ReasonCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const QUEUE_STATUS: Record<string, [number, ReasonCode]> = {
+  'illegal-transition': [409, ReasonCode.IllegalTransition],
+  'counter-state': [409, ReasonCode.CounterState],
+  'unknown-entity': [404, ReasonCode.UnknownEntity],
+  'duplicate-ticket': [409, ReasonCode.DuplicateTicket],
+  'invalid-ticket': [400, ReasonCode.InvalidTicket],
+  lease: [400, ReasonCode.Lease],
+  'invalid-center': [400, ReasonCode.BadRequest],
+};
+
+/** Any error as the status and body a client gets; the log keeps the detail. */
+export function toErrorResponse(error: unknown): { status: number; body: ErrorBody } {
+  if (error instanceof HttpError)
+    return { status: error.status, body: { code: error.code, message: error.message } };
+  if (error instanceof ZodError) {
+    const first = error.issues[0];
+    const where = first?.path.length ? first.path.join('.') : 'body';
+    return {
+      status: 400,
+      body: { code: ReasonCode.BadRequest, message: `${where}: ${first?.message ?? 'invalid'}` },
+    };
+  }
+  if (error instanceof QueueError) {
+    const [status, code] = QUEUE_STATUS[error.code] ?? [400, ReasonCode.BadRequest];
+    return { status, body: { code, message: error.message } };
+  }
+  if (error instanceof StorageError)
+    return {
+      status: 503,
+      body: {
+        code: ReasonCode.StorageUnavailable,
+        message: 'storage unavailable: nothing was recorded, try again',
+      },
+    };
+  const e = error as { statusCode?: number; code?: string; message?: string };
+  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return { status: 413, body: { code: ReasonCode.PayloadTooLarge, message: 'request body too large' } };
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500)
+    return {
+      status: e.statusCode,
+      body: { code: ReasonCode.BadRequest, message: e.message ?? 'bad request' },
+    };
+  return { status: 500, body: { code: ReasonCode.Internal, message: 'internal error' } };
+}

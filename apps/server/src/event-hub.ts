@@ -1,0 +1,63 @@
+import type { CenterEvent, StreamMessage } from '@novbe/protocol';
+import type { WebSocket } from 'ws';
+
+/** Which events a subscriber receives: all, or those of some halls. */
+export type HallFilter = readonly string[] | null;
+
+interface Subscriber {
+  readonly socket: WebSocket;
+  readonly halls: HallFilter;
+  readonly key: string;
+}
+
+/** A subscriber that stops reading is dropped past this much unsent data; it resumes on reconnect. */
+const MAX_BUFFERED = 4 * 1024 * 1024;
+
+export function visibleTo(halls: HallFilter, event: CenterEvent): boolean {
+  if (halls === null) return true;
+  return event.hallId !== null && halls.includes(event.hallId);
+}
+
+/**
+ * Fans committed events out to WebSocket subscribers. Subscribers with the same hall filter
+ * share one serialised message per batch, so a call reaches 500 displays with a handful of
+ * JSON.stringify calls, not 500.
+ */
+export class EventHub {
+  readonly #subscribers = new Set<Subscriber>();
+
+  get size(): number {
+    return this.#subscribers.size;
+  }
+
+  add(socket: WebSocket, halls: HallFilter): () => void {
+    const subscriber = { socket, halls, key: halls === null ? '*' : [...halls].sort().join(',') };
+    this.#subscribers.add(subscriber);
+    return () => this.#subscribers.delete(subscriber);
+  }
+
+  publish(events: readonly CenterEvent[]): void {
+    const messages = new Map<string, string | null>();
+    for (const s of this.#subscribers) {
+      let message = messages.get(s.key);
+      if (message === undefined) {
+        const visible = events.filter((e) => visibleTo(s.halls, e));
+        message = visible.length
+          ? JSON.stringify({ type: 'events', events: visible } satisfies StreamMessage)
+          : null;
+        messages.set(s.key, message);
+      }
+      if (message === null || s.socket.readyState !== s.socket.OPEN) continue;
+      if (s.socket.bufferedAmount > MAX_BUFFERED) {
+        s.socket.close(1013, 'too slow: reconnect and resume');
+        continue;
+      }
+      s.socket.send(message);
+    }
+  }
+
+  closeAll(): void {
+    for (const s of this.#subscribers) s.socket.close(1001, 'server shutting down');
+    this.#subscribers.clear();
+  }
+}

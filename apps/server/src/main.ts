@@ -1,0 +1,27 @@
+#!/usr/bin/env -S npx tsx
+/** Starts the center server: `npm start -w apps/server`, configured as config.ts says. */
+import { buildServer } from './app';
+import { ConfigError, loadConfig } from './config';
+
+try {
+  const config = loadConfig();
+  const server = await buildServer(config);
+  const address = await server.app.listen({ host: config.host, port: config.port });
+  if (server.generatedAdminPassword)
+    server.app.log.warn(
+      `first start: the admin password is ${server.generatedAdminPassword} (login "admin"); change it`,
+    );
+  server.app.log.info(`Növbə center server listening on ${address}`);
+  const stop = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (e) {
+  if (e instanceof ConfigError) {
+    console.error(e.message);
+    process.exit(78);
+  }
+  throw e;
+}

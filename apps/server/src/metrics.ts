@@ -1,0 +1,46 @@
+import type { CenterEvent } from '@novbe/protocol';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { CenterService } from './center-service';
+import type { EventHub } from './event-hub';
+
+/** Prometheus metrics: process defaults plus what a center manager watches. */
+export function createMetrics(service: CenterService, hub: EventHub) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'novbe_' });
+  const events = new Counter({
+    name: 'novbe_events_total',
+    help: 'Events committed to the log, by type',
+    labelNames: ['type'],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'novbe_waiting_tickets',
+    help: 'Tickets waiting now',
+    registers: [registry],
+    collect() {
+      this.set(service.queue.waiting.size);
+    },
+  });
+  new Gauge({
+    name: 'novbe_event_stream_clients',
+    help: 'Open WebSocket event streams',
+    registers: [registry],
+    collect() {
+      this.set(hub.size);
+    },
+  });
+  new Gauge({
+    name: 'novbe_event_log_seq',
+    help: 'Sequence number of the last event',
+    registers: [registry],
+    collect() {
+      this.set(service.log.lastSeq());
+    },
+  });
+  return {
+    registry,
+    observeEvents(list: readonly CenterEvent[]) {
+      for (const e of list) events.inc({ type: e.type });
+    },
+  };
+}

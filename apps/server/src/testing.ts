@@ -1,0 +1,63 @@
+import { CenterClient, type PairingCodeRequest } from '@novbe/protocol';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildServer, type CenterServer } from './app';
+import type { Clock } from './center-service';
+import { loadConfig } from './config';
+
+export const ADMIN_PASSWORD = 'admin-password-for-tests';
+
+export interface TestServer {
+  readonly url: string;
+  readonly server: CenterServer;
+  readonly dataDir: string;
+  /** A client logged in as the center admin. */
+  readonly admin: CenterClient;
+  close(options?: { keepData?: boolean }): Promise<void>;
+}
+
+/** A real server on a loopback port it picked, with its own data directory. */
+export async function startTestServer(
+  options: { clock?: Clock; dataDir?: string } = {},
+): Promise<TestServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'novbe-server-'));
+  const config = loadConfig({
+    env: {},
+    overrides: { host: '127.0.0.1', port: 0, dataDir, adminPassword: ADMIN_PASSWORD, logLevel: 'silent' },
+  });
+  const server = await buildServer(config, options.clock);
+  const address = await server.app.listen({ host: '127.0.0.1', port: 0 });
+  const anonymous = new CenterClient({ baseUrl: address });
+  const { token } = await anonymous.login({ login: 'admin', password: ADMIN_PASSWORD });
+  return {
+    url: address,
+    server,
+    dataDir,
+    admin: anonymous.withToken(token),
+    async close({ keepData = false } = {}) {
+      await server.close();
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Pairs a device through a one-time code; returns a client holding the device's token. */
+export async function pairDevice(admin: CenterClient, request: PairingCodeRequest): Promise<CenterClient> {
+  const { code } = await admin.createPairingCode(request);
+  const paired = await new CenterClient({ baseUrl: admin.options.baseUrl }).pair({ code });
+  return admin.withToken(paired.token);
+}
+
+/** Sets a staff member's password as the admin would, then logs in as them. */
+export async function loginStaff(admin: CenterClient, staffId: string, login: string): Promise<CenterClient> {
+  const password = `${login}-password`;
+  const res = await fetch(new URL(`/v1/staff/${staffId}/password`, admin.options.baseUrl), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${admin.options.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ password }),
+  });
+  if (!res.ok) throw new Error(`setting the password failed: ${res.status} ${await res.text()}`);
+  const { token } = await new CenterClient({ baseUrl: admin.options.baseUrl }).login({ login, password });
+  return admin.withToken(token);
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { Id, Ulid } from './common';
+
+/** One thing a counter does; staff send these, and so does a counter board's keypad. */
+export const CounterCommand = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('open') }),
+  z.object({ action: z.literal('pause') }),
+  z.object({ action: z.literal('close') }),
+  z.object({ action: z.literal('call-next') }),
+  z.object({ action: z.literal('call-ticket'), ticketId: Ulid }),
+  z.object({ action: z.literal('recall') }),
+  z.object({ action: z.literal('start') }),
+  z.object({ action: z.literal('finish') }),
+  z.object({ action: z.literal('no-show') }),
+  z.object({
+    action: z.literal('transfer'),
+    to: z.union([z.object({ serviceId: Id }), z.object({ counterId: Id })]),
+    keepWaitingTime: z.boolean().optional(),
+  }),
+]);
+export type CounterCommand = z.infer<typeof CounterCommand>;
+
+export const CounterView = z.object({
+  id: Id,
+  number: z.number().int(),
+  hallId: Id,
+  status: z.enum(['closed', 'open', 'paused']),
+  staffId: z.string().nullable(),
+  ticketId: z.string().nullable(),
+  ticketNumber: z.string().nullable(),
+});
+export type CounterView = z.infer<typeof CounterView>;
+
+export const CounterCommandResult = z.object({
+  counter: CounterView,
+  /** The ticket called by this command, when it called one; null when none was waiting. */
+  called: z.object({ ticketId: z.string(), number: z.string(), reason: z.string() }).nullable(),
+});
+export type CounterCommandResult = z.infer<typeof CounterCommandResult>;

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import {
+  LoggedIn,
+  PairingCode,
+  Paired,
+  type LoginRequest,
+  type PairingCodeRequest,
+  type PairRequest,
+} from './auth';
+import { CounterCommandResult, type CounterCommand } from './counters';
+import { ErrorBody, ProtocolError, ReasonCode } from './errors';
+import { Snapshot } from './events';
+import {
+  IssuedTicket,
+  LeaseResponse,
+  SyncResult,
+  TicketView,
+  type IssueRequest,
+  type LeaseRequest,
+  type SyncRequest,
+} from './tickets';
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from './version';
+
+export interface ClientOptions {
+  /** e.g. `http://192.168.1.10:8080` */
+  readonly baseUrl: string;
+  readonly token?: string;
+  /** Abort a request after this long; a kiosk falls back to offline issuing then. */
+  readonly timeoutMs?: number;
+  readonly fetch?: typeof fetch;
+}
+
+export const Health = z.object({ status: z.literal('ok'), protocol: z.number(), seq: z.number() });
+export type Health = z.infer<typeof Health>;
+
+/**
+ * The typed HTTP client of the center server, shared by kiosks, displays, the console and
+ * the CLI. Responses are validated with the same schemas the server uses; a failure is a
+ * `ProtocolError` with the server's reason code.
+ */
+export class CenterClient {
+  constructor(readonly options: ClientOptions) {}
+
+  /** The same client acting with another token. */
+  withToken(token: string): CenterClient {
+    return new CenterClient({ ...this.options, token });
+  }
+
+  async #request<S extends z.ZodType>(
+    method: string,
+    path: string,
+    schema: S,
+    body?: unknown,
+  ): Promise<z.infer<S>> {
+    const headers: Record<string, string> = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
+    if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await (this.options.fetch ?? fetch)(new URL(path, this.options.baseUrl), {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+      });
+    } catch (e) {
+      throw new ProtocolError(ReasonCode.StorageUnavailable, `server unreachable: ${(e as Error).message}`);
+    }
+    const text = await response.text();
+    const json: unknown = text ? JSON.parse(text) : null;
+    if (!response.ok) {
+      const error = ErrorBody.safeParse(json);
+      if (error.success) throw new ProtocolError(error.data.code, error.data.message, response.status);
+      throw new ProtocolError(
+        ReasonCode.Internal,
+        `HTTP ${response.status}: ${text.slice(0, 200)}`,
+        response.status,
+      );
+    }
+    return schema.parse(json);
+  }
+
+  health() {
+    return this.#request('GET', '/health', Health);
+  }
+
+  createPairingCode(req: PairingCodeRequest) {
+    return this.#request('POST', '/v1/pairing-codes', PairingCode, req);
+  }
+
+  pair(req: PairRequest) {
+    return this.#request('POST', '/v1/pair', Paired, req);
+  }
+
+  login(req: LoginRequest) {
+    return this.#request('POST', '/v1/login', LoggedIn, req);
+  }
+
+  issueTicket(req: IssueRequest) {
+    return this.#request('POST', '/v1/tickets', IssuedTicket, req);
+  }
+
+  syncTickets(req: SyncRequest) {
+    return this.#request('POST', '/v1/tickets/sync', SyncResult, req);
+  }
+
+  leaseNumbers(req: LeaseRequest) {
+    return this.#request('POST', '/v1/leases', LeaseResponse, req);
+  }
+
+  cancelTicket(ticketId: string) {
+    return this.#request('POST', `/v1/tickets/${encodeURIComponent(ticketId)}/cancel`, TicketView, {});
+  }
+
+  ticket(ticketId: string) {
+    return this.#request('GET', `/v1/tickets/${encodeURIComponent(ticketId)}`, TicketView);
+  }
+
+  counterCommand(counterId: string, command: CounterCommand) {
+    return this.#request(
+      'POST',
+      `/v1/counters/${encodeURIComponent(counterId)}/commands`,
+      CounterCommandResult,
+      command,
+    );
+  }
+
+  snapshot() {
+    return this.#request('GET', '/v1/snapshot', Snapshot);
+  }
+}

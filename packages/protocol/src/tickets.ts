@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { Fin, Id, Instant, Language, PriorityClass, PriorityReason, TicketStatus, Ulid } from './common';
+
+/** A ticket as clients see it. */
+export const TicketView = z.object({
+  id: Ulid,
+  number: z.string(),
+  day: z.string(),
+  serviceId: Id,
+  hallId: Id,
+  language: Language,
+  priority: PriorityClass,
+  status: TicketStatus,
+  issuedAt: Instant,
+  appointmentAt: Instant.nullable(),
+  counterId: Id.nullable(),
+  /** Issued by a kiosk while the server was out of reach. */
+  offline: z.boolean(),
+});
+export type TicketView = z.infer<typeof TicketView>;
+
+export const WaitEstimateView = z.object({
+  ahead: z.number().int().nonnegative(),
+  expectedMin: z.number().nonnegative(),
+  lowMin: z.number().nonnegative(),
+  highMin: z.number().nonnegative(),
+});
+export type WaitEstimateView = z.infer<typeof WaitEstimateView>;
+
+/** A kiosk asks for a ticket online; the server numbers it. Idempotent by `id`. */
+export const IssueRequest = z.object({
+  id: Ulid,
+  serviceId: Id,
+  language: Language,
+  priorityReason: PriorityReason.optional(),
+  /** From the ID card, to find today's appointment; hashed at once, never stored in clear. */
+  fin: Fin.optional(),
+});
+export type IssueRequest = z.infer<typeof IssueRequest>;
+
+export const IssuedTicket = z.object({
+  ticket: TicketView,
+  estimate: WaitEstimateView.nullable(),
+});
+export type IssuedTicket = z.infer<typeof IssuedTicket>;
+
+/** A ticket a kiosk issued offline, from a leased block or its own fallback prefix. */
+export const OfflineTicket = z.object({
+  id: Ulid,
+  serviceId: Id,
+  language: Language,
+  number: z.string().regex(/^(?:[A-Z]{1,2}|K\d{1,2})-\d{3,}$/),
+  issuedAt: Instant,
+  priorityReason: PriorityReason.optional(),
+  leaseId: z.string().max(64).optional(),
+});
+export type OfflineTicket = z.infer<typeof OfflineTicket>;
+
+export const SyncRequest = z.object({ tickets: z.array(OfflineTicket).min(1).max(500) });
+export type SyncRequest = z.infer<typeof SyncRequest>;
+
+/** Per ticket: accepted now, or already known (a replay), or refused with a reason. */
+export const SyncResult = z.object({
+  results: z.array(
+    z.object({
+      id: Ulid,
+      outcome: z.enum(['accepted', 'duplicate', 'rejected']),
+      reason: z.string().optional(),
+    }),
+  ),
+});
+export type SyncResult = z.infer<typeof SyncResult>;
+
+export const LeaseRequest = z.object({
+  serviceIds: z.array(Id).min(1).max(100),
+  size: z.number().int().min(1).max(500),
+});
+export type LeaseRequest = z.infer<typeof LeaseRequest>;
+
+export const NumberLeaseView = z.object({
+  id: z.string(),
+  kioskId: z.string(),
+  prefix: z.string(),
+  day: z.string(),
+  first: z.number().int(),
+  last: z.number().int(),
+});
+export const LeaseResponse = z.object({ leases: z.array(NumberLeaseView) });
+export type LeaseResponse = z.infer<typeof LeaseResponse>;
