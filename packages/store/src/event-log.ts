@@ -115,7 +115,9 @@ export class EventLog {
 
   /** The first event at or after an instant, or null: where a day's replay starts. */
   firstSeqAt(at: number): number | null {
-    const row = this.db.prepare('SELECT min(seq) AS seq FROM events WHERE at >= ?').get(at) as { seq: number | null };
+    const row = this.db.prepare('SELECT min(seq) AS seq FROM events WHERE at >= ?').get(at) as {
+      seq: number | null;
+    };
     return row.seq;
   }
 
@@ -124,9 +126,9 @@ export class EventLog {
     return (this.#since.all(seq, limit) as Row[]).map(toEvent);
   }
 
-  /** Every event, oldest first, read in pages: for replays and statistics. */
-  *all(pageSize = 5000): IterableIterator<StoredEvent> {
-    for (let after = 0; ;) {
+  /** Every event after `after`, oldest first, read in pages: for replays and statistics. */
+  *all(after = 0, pageSize = 5000): IterableIterator<StoredEvent> {
+    for (;;) {
       const page = this.since(after, pageSize);
       if (page.length === 0) return;
       yield* page;

@@ -76,6 +76,9 @@ describe('EventLog', () => {
     db.transaction(() => log.append([{ at: 3, type: 'c', payload: {} }]))();
     expect(log.lastSeq()).toBe(3);
     expect(log.since(1).map((e) => e.type)).toEqual(['b', 'c']);
+    expect([...log.all(1, 1)].map((e) => e.seq)).toEqual([2, 3]);
+    expect(log.firstSeqAt(2)).toBe(2);
+    expect(log.firstSeqAt(4)).toBeNull();
     expect(JSON.parse(log.since(1)[0]!.payload)).toEqual({ y: 'ə' });
     expect(log.verify()).toMatchObject({ ok: true, count: 3 });
   });
