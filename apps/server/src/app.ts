@@ -2,6 +2,8 @@ import websocket from '@fastify/websocket';
 import { CenterIndex, parseCenter, type Center } from '@novbe/core';
 import { exampleCenter } from '@novbe/core/fixtures';
 import {
+  AppointmentLookup,
+  BookAppointment,
   CounterCommand,
   IssueRequest,
   LeaseRequest,
@@ -33,6 +35,7 @@ import {
   verifyPassword,
   type Principal,
 } from './auth';
+import { AppointmentBook } from './appointments';
 import { CenterService, toEvent, type Clock } from './center-service';
 import type { ServerConfig } from './config';
 import { HttpError, toErrorResponse } from './errors';
@@ -67,6 +70,16 @@ function loadCenter(db: Db, config: ServerConfig): Center {
     : exampleCenter;
   db.prepare("INSERT INTO settings (key, value) VALUES ('center', ?)").run(JSON.stringify(center));
   return center;
+}
+
+/** A secret generated once and kept in the settings table. */
+function settingSecret(db: Db, key: string): string {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
+    { value: string } | undefined;
+  if (row) return row.value;
+  const value = randomBytes(32).toString('base64url');
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(key, value);
+  return value;
 }
 
 /** Sets the admin password on first start: from the configuration, or generated and returned. */
@@ -106,6 +119,9 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
   const index = new CenterIndex(center);
   const generatedAdminPassword = bootstrapAdmin(db, center, config, clock());
   const service = new CenterService(db, index, clock);
+  const appointments = new AppointmentBook(db, service, config.finKey ?? settingSecret(db, 'fin-key'), clock);
+  const releaseTimer = setInterval(() => appointments.releaseMissed(), 60_000);
+  releaseTimer.unref();
   const staffRoles = new Map(center.staff.map((s) => [s.id, s.roles as readonly string[]]));
   const auth = new Authenticator(db, staffRoles);
   const hub = new EventHub();
@@ -341,7 +357,58 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
   app.post('/v1/tickets', async (req) => {
     const kiosk = device(req, 'kiosk');
     const body = IssueRequest.parse(req.body);
-    return service.issue(kiosk.id, body, null);
+    if (!body.fin) return service.issue(kiosk.id, body);
+    // An ID card came with the request: check in to today's appointment when its window is
+    // open; otherwise the citizen still gets a ticket, and the kiosk says why it is not one.
+    const found = appointments.findForCheckIn(body.fin, body.serviceId);
+    if (found?.window === 'on-time') {
+      const { id, slotAt } = found.appointment;
+      const issued = service.issue(kiosk.id, body, {
+        id,
+        slotAt,
+        markCheckedIn: (ticketId) => appointments.markCheckedIn(id, ticketId),
+      });
+      return { ...issued, appointment: { id, slotAt, outcome: 'checked-in' as const } };
+    }
+    const issued = service.issue(kiosk.id, body);
+    return {
+      ...issued,
+      appointment: found
+        ? { id: found.appointment.id, slotAt: found.appointment.slotAt, outcome: found.window }
+        : { id: '', slotAt: 0, outcome: 'none' as const },
+    };
+  });
+
+  // ── Appointments ────────────────────────────────────────────────────────
+  const booker = (req: FastifyRequest) => {
+    const p = principal(req);
+    const ok =
+      p.kind === 'device'
+        ? p.role === 'booking'
+        : p.roles.includes('supervisor') || p.roles.includes('admin');
+    if (!ok)
+      throw new HttpError(
+        403,
+        ReasonCode.Forbidden,
+        'only the booking integration and supervisors book appointments',
+      );
+    return p;
+  };
+  app.post('/v1/appointments', async (req) =>
+    appointments.book(booker(req).id, BookAppointment.parse(req.body)),
+  );
+  app.get('/v1/appointments/slots', async (req) => {
+    const p = principal(req);
+    if (p.kind === 'device' && p.role !== 'booking' && p.role !== 'kiosk')
+      throw new HttpError(403, ReasonCode.Forbidden, 'only booking, kiosks and staff read slots');
+    const q = z
+      .object({ serviceId: z.string(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) })
+      .parse(req.query);
+    return appointments.freeSlots(q.serviceId, q.date);
+  });
+  app.post('/v1/appointments/lookup', async (req) => {
+    device(req, 'kiosk');
+    return { appointments: appointments.lookup(AppointmentLookup.parse(req.body).fin) };
   });
 
   app.post('/v1/tickets/sync', async (req) => {
@@ -470,6 +537,7 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
     db,
     generatedAdminPassword,
     async close() {
+      clearInterval(releaseTimer);
       hub.closeAll();
       await app.close();
       db.close();

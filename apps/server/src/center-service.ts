@@ -182,6 +182,10 @@ export class CenterService {
       case 'lease.granted':
       case 'device.paired':
       case 'device.revoked':
+      case 'appointment.booked':
+      case 'appointment.checked-in':
+      case 'appointment.released':
+      case 'appointment.cancelled':
         break;
     }
   }
@@ -278,10 +282,10 @@ export class CenterService {
    * Runs a command on memory, then commits its events. Memory changes first (the core
    * validates); if the commit fails, `commit` rebuilds memory from the log.
    */
-  #run<T>(now: number, command: () => { events: EventBody[]; result: T }): T {
+  #run<T>(now: number, command: () => { events: EventBody[]; result: T; inTransaction?: () => void }): T {
     this.#ensureDay(now);
-    const { events, result } = command();
-    if (events.length) this.commit(events, now);
+    const { events, result, inTransaction } = command();
+    if (events.length) this.commit(events, now, inTransaction);
     return result;
   }
 
@@ -334,8 +338,9 @@ export class CenterService {
   issue(
     kioskId: string | null,
     req: IssueRequest,
-    appointmentAt: number | null,
+    appointment: { id: string; slotAt: number; markCheckedIn: (ticketId: string) => void } | null = null,
   ): { ticket: TicketView; estimate: WaitEstimateView | null } {
+    const appointmentAt = appointment?.slotAt ?? null;
     const now = this.clock();
     return this.#run(now, () => {
       const existing = this.queue.ticket(req.id) ?? null;
@@ -371,9 +376,20 @@ export class CenterService {
         offline: false,
       };
       const t = this.queue.issue(ticket);
+      const events: EventBody[] = [{ type: 'ticket.issued', hallId: service.hallId, ticket }];
+      if (appointment)
+        events.push({
+          type: 'appointment.checked-in',
+          hallId: service.hallId,
+          appointmentId: appointment.id,
+          serviceId: service.id,
+          slotAt: appointment.slotAt,
+          ticketId: t.id,
+        });
       return {
-        events: [{ type: 'ticket.issued', hallId: service.hallId, ticket }],
+        events,
         result: { ticket: this.view(t), estimate },
+        inTransaction: () => appointment?.markCheckedIn(t.id),
       };
     });
   }

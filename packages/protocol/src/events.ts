@@ -67,6 +67,19 @@ export const EventBody = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('lease.granted'), ...hall, lease: NumberLeaseView }),
   z.object({
+    type: z.enum([
+      'appointment.booked',
+      'appointment.checked-in',
+      'appointment.released',
+      'appointment.cancelled',
+    ]),
+    ...hall,
+    appointmentId: z.string(),
+    serviceId: Id,
+    slotAt: Instant,
+    ticketId: z.string().nullable(),
+  }),
+  z.object({
     type: z.enum(['device.paired', 'device.revoked']),
     ...hall,
     deviceId: z.string(),

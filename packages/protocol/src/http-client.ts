@@ -7,6 +7,7 @@ import {
   type PairingCodeRequest,
   type PairRequest,
 } from './auth';
+import { AppointmentList, AppointmentView, FreeSlots, type BookAppointment } from './appointments';
 import { CounterCommandResult, type CounterCommand } from './counters';
 import { ErrorBody, ProtocolError, ReasonCode } from './errors';
 import { Snapshot } from './events';
@@ -122,6 +123,22 @@ export class CenterClient {
       `/v1/counters/${encodeURIComponent(counterId)}/commands`,
       CounterCommandResult,
       command,
+    );
+  }
+
+  bookAppointment(req: BookAppointment) {
+    return this.#request('POST', '/v1/appointments', AppointmentView, req);
+  }
+
+  findAppointments(fin: string) {
+    return this.#request('POST', '/v1/appointments/lookup', AppointmentList, { fin });
+  }
+
+  freeSlots(serviceId: string, date: string) {
+    return this.#request(
+      'GET',
+      `/v1/appointments/slots?serviceId=${encodeURIComponent(serviceId)}&date=${date}`,
+      FreeSlots,
     );
   }
 

@@ -5,5 +5,6 @@ export * from './tickets';
 export * from './auth';
 export * from './counters';
 export * from './events';
+export * from './appointments';
 export * from './http-client';
 export * from './event-stream';

@@ -41,6 +41,11 @@ export type IssueRequest = z.infer<typeof IssueRequest>;
 export const IssuedTicket = z.object({
   ticket: TicketView,
   estimate: WaitEstimateView.nullable(),
+  /** When a FIN came with the request: what became of the citizen's appointment. */
+  appointment: z
+    .object({ id: z.string(), slotAt: Instant, outcome: z.enum(['checked-in', 'early', 'late', 'none']) })
+    .nullable()
+    .optional(),
 });
 export type IssuedTicket = z.infer<typeof IssuedTicket>;
 
