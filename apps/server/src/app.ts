@@ -1,5 +1,5 @@
 import websocket from '@fastify/websocket';
-import { CenterIndex, parseCenter, type Center } from '@novbe/core';
+import { CenterIndex, centerDay, centerInstant, parseCenter, type Center } from '@novbe/core';
 import { exampleCenter } from '@novbe/core/fixtures';
 import {
   AppointmentLookup,
@@ -41,6 +41,8 @@ import type { ServerConfig } from './config';
 import { HttpError, toErrorResponse } from './errors';
 import { EventHub, visibleTo, type HallFilter } from './event-hub';
 import { createMetrics } from './metrics';
+import { computeStatistics } from './statistics';
+import { statisticsToCsv } from './statistics-csv';
 import { MIGRATIONS } from './migrations';
 
 export interface CenterServer {
@@ -113,17 +115,18 @@ class AttemptLimiter {
 /** Builds the center server: database, migrations, queue replay, HTTP and WebSocket API. */
 export async function buildServer(config: ServerConfig, clock: Clock = Date.now): Promise<CenterServer> {
   mkdirSync(config.dataDir, { recursive: true });
-  const db = openDatabase(join(config.dataDir, 'center.db'));
+  const db = openDatabase(join(config.dataDir, 'center.db'), { busyTimeoutMs: config.busyTimeoutMs });
   migrate(db, MIGRATIONS);
   const center = loadCenter(db, config);
-  const index = new CenterIndex(center);
   const generatedAdminPassword = bootstrapAdmin(db, center, config, clock());
-  const service = new CenterService(db, index, clock);
+  const service = new CenterService(db, new CenterIndex(center), clock);
   const appointments = new AppointmentBook(db, service, config.finKey ?? settingSecret(db, 'fin-key'), clock);
   const releaseTimer = setInterval(() => appointments.releaseMissed(), 60_000);
   releaseTimer.unref();
-  const staffRoles = new Map(center.staff.map((s) => [s.id, s.roles as readonly string[]]));
-  const auth = new Authenticator(db, staffRoles);
+  const auth = new Authenticator(
+    db,
+    (staffId) => service.center.staff.find((s) => s.id === staffId)?.roles ?? null,
+  );
   const hub = new EventHub();
   const metrics = createMetrics(service, hub);
   service.onEvents((events) => {
@@ -218,7 +221,7 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
     const body = LoginRequest.parse(req.body);
     const now = clock();
     loginLimiter.check(`${req.ip}:${body.login}`, now);
-    const member = center.staff.find((s) => s.login === body.login);
+    const member = service.center.staff.find((s) => s.login === body.login);
     const row = member
       ? (db.prepare('SELECT password_hash FROM staff_credentials WHERE staff_id = ?').get(member.id) as
           { password_hash: string } | undefined)
@@ -236,7 +239,7 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
     staff(req, 'admin');
     const { id } = req.params as { id: string };
     const { password } = z.object({ password: z.string().min(8).max(200) }).parse(req.body);
-    if (!center.staff.some((s) => s.id === id))
+    if (!service.center.staff.some((s) => s.id === id))
       throw new HttpError(404, ReasonCode.NotFound, `no staff member ${id}`);
     db.prepare(
       'INSERT INTO staff_credentials (staff_id, password_hash, updated_at) VALUES (?, ?, ?) ON CONFLICT (staff_id) DO UPDATE SET password_hash = excluded.password_hash, updated_at = excluded.updated_at',
@@ -250,7 +253,13 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
 
   app.get('/v1/staff', async (req) => {
     staff(req, 'admin', 'supervisor');
-    return center.staff.map(({ id, name, login, agencyId, roles }) => ({ id, name, login, agencyId, roles }));
+    return service.center.staff.map(({ id, name, login, agencyId, roles }) => ({
+      id,
+      name,
+      login,
+      agencyId,
+      roles,
+    }));
   });
 
   app.post('/v1/pairing-codes', async (req) => {
@@ -258,10 +267,10 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
     const body = PairingCodeRequest.parse(req.body);
     if (body.role === 'counter-board' && !body.counterId)
       throw new HttpError(400, ReasonCode.BadRequest, 'counterId: a counter board needs its counter');
-    if (body.counterId && !index.counters.has(body.counterId))
+    if (body.counterId && !service.index.counters.has(body.counterId))
       throw new HttpError(400, ReasonCode.BadRequest, `counterId: unknown counter "${body.counterId}"`);
     for (const h of body.hallIds ?? [])
-      if (!center.halls.some((x) => x.id === h))
+      if (!service.center.halls.some((x) => x.id === h))
         throw new HttpError(400, ReasonCode.BadRequest, `hallIds: unknown hall "${h}"`);
     const code = newPairingCode();
     const expiresAt = clock() + config.pairingCodeMinutes * 60_000;
@@ -350,7 +359,16 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
     const p = principal(req);
     const isAdmin = p.kind === 'staff' && (p.roles.includes('admin') || p.roles.includes('supervisor'));
     // Devices get what they show; staff data stays with supervisors and admins.
-    return isAdmin ? center : { ...center, staff: [] };
+    return isAdmin ? service.center : { ...service.center, staff: [] };
+  });
+
+  app.put('/v1/center', async (req) => {
+    staff(req, 'admin');
+    const next = parseCenter(req.body);
+    service.reconfigure(next, () =>
+      db.prepare("UPDATE settings SET value = ? WHERE key = 'center'").run(JSON.stringify(next)),
+    );
+    return service.center;
   });
 
   // ── Tickets ─────────────────────────────────────────────────────────────
@@ -471,6 +489,50 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
   });
 
   app.get('/v1/snapshot', async (req) => service.snapshot(hallsOf(principal(req))));
+
+  // ── Statistics (derived from the event log) ─────────────────────────────
+  const StatisticsQuery = z.object({
+    /** A center day, `YYYY-MM-DD`; today when absent. */
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+    /** Or an explicit range, ms since the epoch. */
+    from: z.coerce.number().int().nonnegative().optional(),
+    to: z.coerce.number().int().nonnegative().optional(),
+    language: z.enum(['az', 'ru', 'en']).default('az'),
+  });
+  const statistics = (query: unknown) => {
+    const q = StatisticsQuery.parse(query);
+    const { hours } = service.center;
+    const now = clock();
+    const day = q.date ?? centerDay(q.from ?? now, hours);
+    const dayStart = centerInstant(day, hours.dayStart, hours.timeZone);
+    const from = q.from ?? dayStart;
+    const to = Math.min(q.to ?? dayStart + 24 * 3_600_000, now);
+    if (from > to) throw new HttpError(400, ReasonCode.BadRequest, 'from: must not be after to');
+    // Replay from the start of the center day holding `from`, so state carried into the range is known.
+    const first = service.log.firstSeqAt(
+      centerInstant(centerDay(from, hours), hours.dayStart, hours.timeZone),
+    );
+    const events = first === null ? [] : [...service.log.all(first - 1)].map(toEvent);
+    return { stats: computeStatistics(events, service.center, { from, to }), language: q.language };
+  };
+  app.get('/v1/statistics', async (req) => {
+    staff(req, 'supervisor', 'admin');
+    return statistics(req.query).stats;
+  });
+  app.get('/v1/statistics/:table.csv', async (req, reply) => {
+    staff(req, 'supervisor', 'admin');
+    const table = z
+      .enum(['services', 'counters', 'staff', 'hours'])
+      .parse((req.params as { table: string }).table);
+    const { stats, language } = statistics(req.query);
+    void reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="novbe-${table}.csv"`);
+    return statisticsToCsv(stats, table, language);
+  });
 
   app.get('/v1/audit/verify', async (req) => {
     staff(req, 'admin', 'supervisor');

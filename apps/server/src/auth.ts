@@ -69,9 +69,10 @@ interface DeviceRow {
 export class Authenticator {
   readonly #device;
   readonly #session;
-  readonly #staffRoles: ReadonlyMap<string, readonly string[]>;
+  readonly #staffRoles: (staffId: string) => readonly string[] | null;
 
-  constructor(db: Db, staffRoles: ReadonlyMap<string, readonly string[]>) {
+  /** `staffRoles` reads the current configuration, so a changed role applies at once. */
+  constructor(db: Db, staffRoles: (staffId: string) => readonly string[] | null) {
     this.#device = db.prepare(
       'SELECT id, role, name, hall_ids, counter_id, kiosk_number FROM devices WHERE token_hash = ? AND revoked_at IS NULL',
     );
@@ -96,7 +97,7 @@ export class Authenticator {
       };
     const session = this.#session.get(hash, now) as { staff_id: string } | undefined;
     if (session) {
-      const roles = this.#staffRoles.get(session.staff_id);
+      const roles = this.#staffRoles(session.staff_id);
       if (roles) return { kind: 'staff', id: session.staff_id, roles };
     }
     return null;

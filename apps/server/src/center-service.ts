@@ -1,5 +1,6 @@
 import {
   CallReason,
+  CenterIndex,
   CenterQueue,
   centerDay,
   centerInstant,
@@ -12,7 +13,6 @@ import {
   NumberAllocator,
   PriorityClass,
   type Center,
-  type CenterIndex,
   type CounterState,
   type Ticket,
   type WaitEstimate,
@@ -44,6 +44,10 @@ export class StorageError extends Error {
 }
 
 export type Clock = () => number;
+
+export class ConfigurationConflictError extends Error {
+  override name = 'ConfigurationConflictError';
+}
 
 const toMinutes = (ms: number) => Math.round((ms / 60_000) * 10) / 10;
 
@@ -80,9 +84,10 @@ export class CenterService {
 
   constructor(
     private readonly db: Db,
-    readonly index: CenterIndex,
+    index: CenterIndex,
     private readonly clock: Clock,
   ) {
+    this.#index = index;
     this.log = new EventLog(db);
     this.#upsertTicket = db.prepare(`
       INSERT INTO tickets (id, number, day, service_id, hall_id, language, priority, status, issued_at,
@@ -96,8 +101,34 @@ export class CenterService {
     this.#rebuild(clock());
   }
 
+  #index: CenterIndex;
+
+  get index(): CenterIndex {
+    return this.#index;
+  }
+
   get center(): Center {
-    return this.index.center;
+    return this.#index.center;
+  }
+
+  /**
+   * Puts a new center configuration in force at once. Today's events are replayed under it;
+   * if they no longer fit (a service or counter in use was removed), nothing changes.
+   */
+  reconfigure(center: Center, saveInTransaction: () => void): void {
+    const now = this.clock();
+    const previous = this.#index;
+    this.#index = new CenterIndex(center);
+    try {
+      this.#rebuild(now);
+    } catch (e) {
+      this.#index = previous;
+      this.#rebuild(now);
+      throw new ConfigurationConflictError(
+        `the new configuration does not fit today's tickets: ${(e as Error).message}`,
+      );
+    }
+    this.commit([{ type: 'config.changed', hallId: null, centerId: center.id }], now, saveInTransaction);
   }
 
   /** Subscribes to committed events (the live stream). */
@@ -186,6 +217,7 @@ export class CenterService {
       case 'appointment.checked-in':
       case 'appointment.released':
       case 'appointment.cancelled':
+      case 'config.changed':
         break;
     }
   }

@@ -20,6 +20,8 @@ export const ServerConfig = z.object({
     .min(1024)
     .max(10_000_000)
     .default(256 * 1024),
+  /** How long a write waits on a database locked by another process before failing, ms. */
+  busyTimeoutMs: z.coerce.number().int().min(0).max(60_000).default(5000),
   /** How long a pairing code stays valid, minutes. */
   pairingCodeMinutes: z.coerce
     .number()

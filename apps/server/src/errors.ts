@@ -1,7 +1,7 @@
 import { QueueError } from '@novbe/core';
 import { ReasonCode, type ErrorBody } from '@novbe/protocol';
 import { ZodError } from 'zod';
-import { StorageError } from './center-service';
+import { ConfigurationConflictError, StorageError } from './center-service';
 
 /** A refusal the server chose, with its HTTP status and reason code. */
 export class HttpError extends Error {
@@ -41,6 +41,8 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
     const [status, code] = QUEUE_STATUS[error.code] ?? [400, ReasonCode.BadRequest];
     return { status, body: { code, message: error.message } };
   }
+  if (error instanceof ConfigurationConflictError)
+    return { status: 409, body: { code: ReasonCode.Conflict, message: error.message } };
   if (error instanceof StorageError)
     return {
       status: 503,

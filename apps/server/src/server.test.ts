@@ -328,3 +328,34 @@ describe('audit trail', () => {
     expect(check).toMatchObject({ ok: true, count: 6 });
   });
 });
+
+describe('statistics', () => {
+  it('derives waits and handling from the event log, as JSON and CSV, for supervisors only', async () => {
+    const kiosk = await pairDevice(t.admin, { role: 'kiosk', name: 'K1' });
+    const nigar = await loginStaff(t.admin, 'staff-nigar', 'nigar'); // supervisor and operator
+    for (let i = 0; i < 3; i++)
+      await kiosk.issueTicket({ id: ulid(), serviceId: 'just-birth', language: 'az' });
+    await nigar.counterCommand('counter-9', { action: 'open' });
+    await nigar.counterCommand('counter-9', { action: 'call-next' });
+    await nigar.counterCommand('counter-9', { action: 'start' });
+    await nigar.counterCommand('counter-9', { action: 'finish' });
+    await nigar.counterCommand('counter-9', { action: 'call-next' });
+    await nigar.counterCommand('counter-9', { action: 'no-show' });
+
+    const stats = (await raw('/v1/statistics', { token: nigar.options.token })).body as unknown as {
+      totals: { issued: number; served: number; noShows: number };
+      services: { serviceId: string; tickets: number }[];
+    };
+    expect(stats.totals).toMatchObject({ issued: 3, served: 1, noShows: 1 });
+    expect(stats.services.find((s) => s.serviceId === 'just-birth')).toMatchObject({ tickets: 3 });
+    const csv = await fetch(new URL('/v1/statistics/services.csv?language=az', t.url), {
+      headers: { authorization: `Bearer ${nigar.options.token}` },
+    });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const text = await csv.text();
+    expect(text.split('\r\n')[0]).toContain(',');
+    expect(text).toContain('Doğumun qeydiyyatı');
+    expect((await raw('/v1/statistics', { token: kiosk.options.token })).status).toBe(403);
+    expect((await raw('/v1/statistics?date=2026-13-01', { token: nigar.options.token })).status).toBe(400);
+  });
+});

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildServer, type CenterServer } from './app';
 import type { Clock } from './center-service';
-import { loadConfig } from './config';
+import { loadConfig, type ServerConfig } from './config';
 
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
 
@@ -19,12 +19,19 @@ export interface TestServer {
 
 /** A real server on a loopback port it picked, with its own data directory. */
 export async function startTestServer(
-  options: { clock?: Clock; dataDir?: string } = {},
+  options: { clock?: Clock; dataDir?: string; config?: Partial<ServerConfig> } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'novbe-server-'));
   const config = loadConfig({
     env: {},
-    overrides: { host: '127.0.0.1', port: 0, dataDir, adminPassword: ADMIN_PASSWORD, logLevel: 'silent' },
+    overrides: {
+      host: '127.0.0.1',
+      port: 0,
+      dataDir,
+      adminPassword: ADMIN_PASSWORD,
+      logLevel: 'silent',
+      ...options.config,
+    },
   });
   const server = await buildServer(config, options.clock);
   const address = await server.app.listen({ host: '127.0.0.1', port: 0 });

@@ -79,6 +79,7 @@ export const EventBody = z.discriminatedUnion('type', [
     slotAt: Instant,
     ticketId: z.string().nullable(),
   }),
+  z.object({ type: z.literal('config.changed'), ...hall, centerId: z.string() }),
   z.object({
     type: z.enum(['device.paired', 'device.revoked']),
     ...hall,
