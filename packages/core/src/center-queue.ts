@@ -222,7 +222,13 @@ export class CenterQueue {
    * Repeats a call decided earlier (replaying the event log): the same ticket, the same
    * effect on the counter's run of privileged calls.
    */
-  replayCall(counterId: string, ticketId: string, privileged: boolean, outOfOrder: boolean, now: number): CallResult {
+  replayCall(
+    counterId: string,
+    ticketId: string,
+    privileged: boolean,
+    outOfOrder: boolean,
+    now: number,
+  ): CallResult {
     const counter = this.#readyToCall(counterId);
     const ticket = this.#ticket(ticketId);
     const reason = outOfOrder ? CallReason.Specific : CallReason.Regular;
