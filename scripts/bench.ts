@@ -4,6 +4,7 @@
  */
 const benches: Record<string, () => Promise<{ main(argv: string[]): Promise<void> }>> = {
   sim: () => import('./bench/sim'),
+  hardware: () => import('./bench/hardware'),
 };
 
 const [name, ...argv] = process.argv.slice(2);
