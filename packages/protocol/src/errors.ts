@@ -18,6 +18,8 @@ export const ReasonCode = {
   Lease: 'lease',
   AppointmentWindow: 'appointment-window',
   StorageUnavailable: 'storage-unavailable',
+  /** The appliance cannot do its job now (printer out of paper, no capacity). */
+  OutOfService: 'out-of-service',
   Internal: 'internal',
 } as const;
 export type ReasonCode = (typeof ReasonCode)[keyof typeof ReasonCode];

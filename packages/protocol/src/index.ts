@@ -8,3 +8,5 @@ export * from './events';
 export * from './appointments';
 export * from './http-client';
 export * from './event-stream';
+export * from './agent-rpc';
+export * from './kiosk';
