@@ -3,6 +3,7 @@ import { CenterIndex, centerDay, centerInstant, parseCenter, type Center } from 
 import { exampleCenter } from '@novbe/core/fixtures';
 import {
   AppointmentLookup,
+  DeviceHeartbeat,
   BookAppointment,
   CounterCommand,
   IssueRequest,
@@ -328,13 +329,26 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
     return { deviceId, role: row.role, name: row.name, token };
   });
 
+  app.post('/v1/devices/heartbeat', async (req) => {
+    const p = principal(req);
+    if (p.kind !== 'device') throw new HttpError(403, ReasonCode.Forbidden, 'only devices send heartbeats');
+    const status = DeviceHeartbeat.parse(req.body);
+    db.prepare('UPDATE devices SET last_seen_at = ?, status = ? WHERE id = ?').run(
+      clock(),
+      JSON.stringify(status),
+      p.id,
+    );
+    return { ok: true, seq: service.log.lastSeq() };
+  });
+
   app.get('/v1/devices', async (req) => {
     staff(req, 'admin');
-    return db
+    const rows = db
       .prepare(
-        'SELECT id, role, name, hall_ids, counter_id, kiosk_number, paired_at, revoked_at FROM devices',
+        'SELECT id, role, name, hall_ids, counter_id, kiosk_number, paired_at, revoked_at, last_seen_at, status FROM devices',
       )
-      .all();
+      .all() as { status: string | null }[];
+    return rows.map((d) => ({ ...d, status: d.status === null ? null : (JSON.parse(d.status) as unknown) }));
   });
 
   app.post('/v1/devices/:id/revoke', async (req) => {
@@ -438,6 +452,23 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
     const kiosk = device(req, 'kiosk');
     const body = LeaseRequest.parse(req.body);
     return { leases: service.lease(kiosk.id, body.serviceIds, body.size) };
+  });
+
+  app.get('/v1/services/:id/estimate', async (req) => {
+    const p = principal(req);
+    if (p.kind === 'device' && p.role !== 'kiosk')
+      throw new HttpError(403, ReasonCode.Forbidden, 'only kiosks and staff ask this');
+    const { id } = req.params as { id: string };
+    if (!service.index.services.has(id))
+      throw new HttpError(404, ReasonCode.UnknownEntity, `unknown service "${id}"`);
+    const { priority } = z
+      .object({ priority: z.enum(['regular', 'priority', 'appointment']).default('regular') })
+      .parse(req.query);
+    return {
+      serviceId: id,
+      waiting: service.queue.waiting.waitingIn(id),
+      estimate: service.estimateFor(id, priority, clock()),
+    };
   });
 
   app.get('/v1/tickets/:id', async (req) => {

@@ -359,3 +359,21 @@ describe('statistics', () => {
     expect((await raw('/v1/statistics?date=2026-13-01', { token: nigar.options.token })).status).toBe(400);
   });
 });
+
+describe('kiosk support', () => {
+  it('tells a kiosk the people waiting and the estimate for a service, and takes its heartbeat', async () => {
+    const kiosk = await pairDevice(t.admin, { role: 'kiosk', name: 'K1' });
+    const aysel = await loginStaff(t.admin, 'staff-aysel', 'aysel');
+    await aysel.counterCommand('counter-1', { action: 'open' });
+    for (let i = 0; i < 3; i++)
+      await kiosk.issueTicket({ id: ulid(), serviceId: 'dim-id-card', language: 'az' });
+    const info = await kiosk.serviceEstimate('dim-id-card');
+    expect(info).toMatchObject({ serviceId: 'dim-id-card', waiting: 3, estimate: { ahead: 3 } });
+    expect(info.estimate!.lowMin).toBeLessThanOrEqual(info.estimate!.expectedMin);
+    await kiosk.heartbeat({ printer: 'paper-near-end', link: 'online', outbox: 0 });
+    const devices = (await raw('/v1/devices', { token: t.admin.options.token })).body as unknown as {
+      status: unknown;
+    }[];
+    expect(devices[0]!.status).toEqual({ printer: 'paper-near-end', link: 'online', outbox: 0 });
+  });
+});

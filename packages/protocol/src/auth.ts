@@ -44,3 +44,13 @@ export const LoggedIn = z.object({
   staff: z.object({ id: z.string(), name: z.string(), roles: z.array(StaffRoleSchema) }),
 });
 export type LoggedIn = z.infer<typeof LoggedIn>;
+
+/** What a device reports every minute; the admin sees it with the device list. */
+export const DeviceHeartbeat = z.object({
+  appVersion: z.string().max(40).optional(),
+  printer: z.string().max(40).optional(),
+  link: z.enum(['online', 'offline']).optional(),
+  outbox: z.number().int().nonnegative().optional(),
+  detail: z.string().max(500).optional(),
+});
+export type DeviceHeartbeat = z.infer<typeof DeviceHeartbeat>;

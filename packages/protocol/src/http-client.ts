@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  DeviceHeartbeat,
   LoggedIn,
   PairingCode,
   Paired,
@@ -16,6 +17,7 @@ import {
   LeaseResponse,
   SyncResult,
   TicketView,
+  WaitEstimateView,
   type IssueRequest,
   type LeaseRequest,
   type SyncRequest,
@@ -30,6 +32,13 @@ export interface ClientOptions {
   readonly timeoutMs?: number;
   readonly fetch?: typeof fetch;
 }
+
+export const ServiceEstimate = z.object({
+  serviceId: z.string(),
+  waiting: z.number().int().nonnegative(),
+  estimate: WaitEstimateView.nullable(),
+});
+export type ServiceEstimate = z.infer<typeof ServiceEstimate>;
 
 export const Health = z.object({ status: z.literal('ok'), protocol: z.number(), seq: z.number() });
 export type Health = z.infer<typeof Health>;
@@ -140,6 +149,27 @@ export class CenterClient {
       `/v1/appointments/slots?serviceId=${encodeURIComponent(serviceId)}&date=${date}`,
       FreeSlots,
     );
+  }
+
+  serviceEstimate(serviceId: string, priority: 'regular' | 'priority' | 'appointment' = 'regular') {
+    return this.#request(
+      'GET',
+      `/v1/services/${encodeURIComponent(serviceId)}/estimate?priority=${priority}`,
+      ServiceEstimate,
+    );
+  }
+
+  heartbeat(status: DeviceHeartbeat) {
+    return this.#request(
+      'POST',
+      '/v1/devices/heartbeat',
+      z.object({ ok: z.literal(true), seq: z.number() }),
+      status,
+    );
+  }
+
+  center() {
+    return this.#request('GET', '/v1/center', z.record(z.string(), z.unknown()));
   }
 
   snapshot() {
