@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/setup.sh
-# socat makes virtual serial port pairs for the hardware tests; node-hid needs libusb at run time.
-ensure_debian_packages socat libusb-1.0-0
+# socat makes virtual serial port pairs for the hardware tests; node-hid needs libusb at run time;
+# the renderer tests run in Debian's Chromium (Playwright never downloads a browser here).
+ensure_debian_packages socat libusb-1.0-0 chromium
 ensure_node_modules
 npm run --silent lint
 npm run --silent typecheck
