@@ -1,5 +1,4 @@
 import {
-  CallReason,
   CenterIndex,
   CenterQueue,
   centerDay,
@@ -548,7 +547,8 @@ export class CenterService {
           'another staff member works at this counter',
         );
       const at = { counterId, counterNumber: counter.number, hallId: counter.hallId };
-      const held = () => this.queue.ticket(counter.ticketId ?? '')!;
+      /** The fields every event about the ticket at this counter carries. */
+      const about = (t: Ticket) => ({ ...at, ticketId: t.id, number: t.number, serviceId: t.serviceId });
       const events: EventBody[] = [];
       let called: CounterCommandResult['called'] = null;
       switch (cmd.action) {
@@ -570,68 +570,40 @@ export class CenterService {
             cmd.action === 'call-next'
               ? this.queue.callNext(counterId, now)
               : this.queue.callTicket(counterId, cmd.ticketId, now);
-          if (r) {
-            called = { ticketId: r.ticket.id, number: r.ticket.number, reason: r.reason };
-            events.push({
-              type: 'ticket.called',
-              ...at,
-              ticketId: r.ticket.id,
-              number: r.ticket.number,
-              serviceId: r.ticket.serviceId,
-              reason: r.reason,
-              privileged: r.reason === CallReason.Specific ? false : counter.privilegedStreak > 0,
-              outOfOrder: r.outOfOrder,
-              staffId: counter.staffId,
-            });
-          }
-          break;
-        }
-        case 'recall': {
-          const t = this.queue.recall(counterId, now);
+          if (!r) break;
+          called = { ticketId: r.ticket.id, number: r.ticket.number, reason: r.reason };
           events.push({
-            type: 'ticket.recalled',
-            ...at,
-            ticketId: t.id,
-            number: t.number,
-            serviceId: t.serviceId,
+            type: 'ticket.called',
+            ...about(r.ticket),
+            reason: r.reason,
+            // After the call the streak counts it when it was privileged; replays need the flag.
+            privileged: !r.outOfOrder && counter.privilegedStreak > 0,
+            outOfOrder: r.outOfOrder,
+            staffId: counter.staffId,
           });
           break;
         }
-        case 'start': {
-          const t = this.queue.start(counterId, now);
-          events.push({
-            type: 'ticket.started',
-            ...at,
-            ticketId: t.id,
-            number: t.number,
-            serviceId: t.serviceId,
-          });
+        case 'recall':
+          events.push({ type: 'ticket.recalled', ...about(this.queue.recall(counterId, now)) });
           break;
-        }
+        case 'start':
+          events.push({ type: 'ticket.started', ...about(this.queue.start(counterId, now)) });
+          break;
         case 'finish':
-        case 'no-show': {
-          const t =
-            cmd.action === 'finish' ? this.queue.finish(counterId, now) : this.queue.noShow(counterId, now);
-          events.push({
-            type: cmd.action === 'finish' ? 'ticket.finished' : 'ticket.no-show',
-            ...at,
-            ticketId: t.id,
-            number: t.number,
-            serviceId: t.serviceId,
-          });
+          events.push({ type: 'ticket.finished', ...about(this.queue.finish(counterId, now)) });
           break;
-        }
+        case 'no-show':
+          events.push({ type: 'ticket.no-show', ...about(this.queue.noShow(counterId, now)) });
+          break;
         case 'transfer': {
-          const t = held();
-          const serviceId = t.serviceId;
+          const held = counter.ticketId === null ? undefined : this.queue.ticket(counter.ticketId);
+          if (!held) throw new CounterStateError(counterId, 'idle', 'no ticket in hand');
+          const before = about(held);
           const keep = cmd.keepWaitingTime ?? this.center.rules.transferKeepsWaitingTime;
           this.queue.transfer(counterId, cmd.to, now, keep);
           events.push({
             type: 'ticket.transferred',
-            ...at,
-            ticketId: t.id,
-            number: t.number,
-            serviceId,
+            ...before,
             toServiceId: 'serviceId' in cmd.to ? cmd.to.serviceId : null,
             toCounterId: 'counterId' in cmd.to ? cmd.to.counterId : null,
             keepWaitingTime: keep,
