@@ -40,7 +40,7 @@ import { AppointmentBook } from './appointments';
 import { CenterService, toEvent, type Clock } from './center-service';
 import type { ServerConfig } from './config';
 import { HttpError, toErrorResponse } from './errors';
-import { EventHub, visibleTo, type HallFilter } from './event-hub';
+import { DISPLAY_EVENT_TYPES, EventHub, visibleTo, type HallFilter, type StreamFilter } from './event-hub';
 import { createMetrics } from './metrics';
 import { computeStatistics } from './statistics';
 import { statisticsToCsv } from './statistics-csv';
@@ -166,6 +166,11 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
     }
     const header = req.headers.authorization;
     if (header?.startsWith('Bearer ')) req.principal = auth.resolve(header.slice(7), clock());
+  });
+  // How long the server itself took, so a client (or the benchmark) can tell it from the network.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    void reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(2)}`);
+    return payload;
   });
   app.setErrorHandler((error, req, reply) => {
     const { status, body } = toErrorResponse(error);
@@ -597,9 +602,9 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
         return fail(ReasonCode.ClientTooNew, `protocol ${hello.protocol} is too new`);
       const p = auth.resolve(hello.token, clock());
       if (!p) return fail(ReasonCode.Unauthorized, 'unknown or revoked token');
-      let halls: HallFilter;
+      let filter: StreamFilter;
       try {
-        halls = hallsOf(p);
+        filter = { halls: hallsOf(p), types: p.kind === 'staff' ? null : DISPLAY_EVENT_TYPES };
       } catch (e) {
         return fail(ReasonCode.Forbidden, (e as Error).message);
       }
@@ -613,13 +618,13 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
           const page = service.log.since(after, 2000);
           if (page.length === 0) break;
           after = page.at(-1)!.seq;
-          const visible = page.map(toEvent).filter((e) => visibleTo(halls, e));
+          const visible = page.map(toEvent).filter((e) => visibleTo(filter, e));
           if (visible.length) send({ type: 'events', events: visible });
         }
       } else {
-        send({ type: 'snapshot', snapshot: service.snapshot(halls) });
+        send({ type: 'snapshot', snapshot: service.snapshot(filter.halls) });
       }
-      unsubscribe = hub.add(socket, halls);
+      unsubscribe = hub.add(socket, filter);
       req.log.debug({ principal: p.id, since }, 'event stream open');
     });
   });
