@@ -5,6 +5,7 @@
 const benches: Record<string, () => Promise<{ main(argv: string[]): Promise<void> }>> = {
   sim: () => import('./bench/sim'),
   hardware: () => import('./bench/hardware'),
+  server: () => import('./bench/server'),
 };
 
 const [name, ...argv] = process.argv.slice(2);
