@@ -44,6 +44,9 @@ export class StorageError extends Error {
 
 export type Clock = () => number;
 
+/** How long a projected estimate is reused during a burst of issues. */
+const ESTIMATE_REUSE_MS = 1000;
+
 export class ConfigurationConflictError extends Error {
   override name = 'ConfigurationConflictError';
 }
@@ -75,6 +78,12 @@ export class CenterService {
   stats!: HandlingStats;
   day = '';
   readonly #callStartedAt = new Map<string, number>();
+  readonly #estimates = new Map<
+    string,
+    { at: number; version: number; waiting: number; estimate: WaitEstimate | null }
+  >();
+  /** Bumped by every event but new tickets: calls, counters, transfers change every estimate. */
+  #counterVersion = 0;
   readonly #recentCalls: Snapshot['recentCalls'] = [];
   readonly #listeners = new Set<(events: CenterEvent[]) => void>();
   readonly #upsertTicket;
@@ -145,6 +154,7 @@ export class CenterService {
     this.stats = new HandlingStats(this.center);
     this.#callStartedAt.clear();
     this.#recentCalls.length = 0;
+    this.#estimates.clear();
     const dayStart = centerInstant(this.day, this.center.hours.dayStart, this.center.hours.timeZone);
     const first = this.log.firstSeqAt(dayStart);
     if (first === null) return;
@@ -224,6 +234,7 @@ export class CenterService {
   /** What memory keeps beside the queue (numbering, handling times, recent calls), for every
    * committed event, live or replayed. */
   #track(e: CenterEvent): void {
+    if (e.type !== 'ticket.issued' && e.type !== 'lease.granted') this.#counterVersion++;
     switch (e.type) {
       case 'ticket.issued':
         if (/^[A-Z]+$/.test(e.ticket.prefix))
@@ -361,8 +372,38 @@ export class CenterService {
     };
   }
 
+  /**
+   * The estimated wait of a new ticket. The projection behind it costs O(tickets waiting in
+   * the service's group); during a burst of issues (a full kiosk hall at opening time) it is
+   * reused for up to a second, moved on by the tickets issued since (each adds one mean
+   * handling time shared by the open counters). Any counter event invalidates it.
+   */
   estimateFor(serviceId: string, priority: PriorityClass, now: number): WaitEstimateView | null {
-    return estimateView(estimateNewTicket(this.queue, this.stats, { serviceId, priority }, now));
+    const key = `${serviceId}|${priority}`;
+    const waiting = this.queue.waiting.waitingIn(serviceId);
+    const cached = this.#estimates.get(key);
+    if (
+      cached &&
+      now - cached.at < ESTIMATE_REUSE_MS &&
+      cached.version === this.#counterVersion &&
+      waiting >= cached.waiting
+    ) {
+      if (!cached.estimate) return null;
+      const extra = waiting - cached.waiting;
+      const open =
+        this.index.countersByService.get(serviceId)?.filter((c) => this.queue.counter(c.id).status === 'open')
+          .length || 1;
+      const shift = (extra * this.stats.mean(serviceId)) / open;
+      return estimateView({
+        ahead: cached.estimate.ahead + extra,
+        expectedMs: cached.estimate.expectedMs + shift,
+        lowMs: cached.estimate.lowMs + shift,
+        highMs: cached.estimate.highMs + shift,
+      });
+    }
+    const estimate = estimateNewTicket(this.queue, this.stats, { serviceId, priority }, now);
+    this.#estimates.set(key, { at: now, version: this.#counterVersion, waiting, estimate });
+    return estimateView(estimate);
   }
 
   /** An online issue: idempotent by ticket id; numbered by the server. */
