@@ -1,10 +1,9 @@
 import { constants } from 'node:fs';
-import { type FileHandle, mkdtemp, open, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { type FileHandle, open } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { type PtyPair, openPtyPair } from './socat-pty-pair';
+import { type PtyPair, createPtyPair } from '@novbe/serial';
+
 import {
   type ChunkOptions,
   type SerialReadOptions,
@@ -52,38 +51,30 @@ export class EmulatorUnpluggedError extends Error {
  */
 export class CardReaderEmulator {
   readonly #pair: PtyPair;
-  readonly #ownDir: string | null;
   #device: FileHandle | null;
   #droppedBytes = 0;
 
-  private constructor(pair: PtyPair, device: FileHandle, ownDir: string | null) {
+  private constructor(pair: PtyPair, device: FileHandle) {
     this.#pair = pair;
     this.#device = device;
-    this.#ownDir = ownDir;
   }
 
   /** Starts socat and opens the device end. */
   static async start(options: CardReaderEmulatorOptions = {}): Promise<CardReaderEmulator> {
-    const dir = await mkdtemp(join(tmpdir(), 'novbe-card-reader-'));
-    try {
-      const pair = await openPtyPair(options.readerPath ?? join(dir, 'reader'), join(dir, 'device'));
-      // O_NOCTTY: the pty must never become this process's controlling terminal. O_NONBLOCK: when no
-      // driver is reading, a real reader's bytes are lost, not queued until the emulator hangs.
-      const flags = constants.O_WRONLY | constants.O_NOCTTY | constants.O_NONBLOCK;
-      const device = await open(pair.devicePath, flags).catch(async (error) => {
-        await pair.close();
-        throw error;
-      });
-      return new CardReaderEmulator(pair, device, dir);
-    } catch (error) {
-      await rm(dir, { recursive: true, force: true });
+    const pair = await createPtyPair(options.readerPath ? { driverPath: options.readerPath } : {});
+    // O_NOCTTY: the pty must never become this process's controlling terminal. O_NONBLOCK: when no
+    // driver is reading, a real reader's bytes are lost, not queued until the emulator hangs.
+    const flags = constants.O_WRONLY | constants.O_NOCTTY | constants.O_NONBLOCK;
+    const device = await open(pair.devicePath, flags).catch(async (error) => {
+      await pair.close();
       throw error;
-    }
+    });
+    return new CardReaderEmulator(pair, device);
   }
 
   /** The serial device path for the driver. */
   get path(): string {
-    return this.#pair.readerPath;
+    return this.#pair.driverPath;
   }
 
   /** socat's process id, for tests that pull the plug harder than `unplug` does. */
@@ -138,10 +129,9 @@ export class CardReaderEmulator {
     await this.#closeDevice();
   }
 
-  /** Stops socat and removes the temp dir. */
+  /** Stops socat and removes its temp dir. */
   async stop(): Promise<void> {
     await this.unplug();
-    if (this.#ownDir) await rm(this.#ownDir, { recursive: true, force: true });
   }
 
   async #closeDevice(): Promise<void> {

@@ -15,7 +15,8 @@ export type { CardReaderLogger } from './logger';
 export { CardReadDecoder, type CardDecoderOptions, type CardDecoderEvents } from './card-read-decoder';
 export type { CardReader, CardReaderEvents } from './card-reader';
 export { SerialCardReader, type SerialCardReaderOptions } from './serial-card-reader';
-export { HangupAwareLinuxBinding, SerialHangupError, serialBinding } from './hangup-aware-binding';
+// The serial binding and pty pair live in @novbe/serial; re-exported so existing imports keep working.
+export { HangupAwareLinuxBinding, SerialHangupError, serialBinding, PtyPairError } from '@novbe/serial';
 export { HidCardReader, type HidCardReaderOptions } from './hid-card-reader';
 export { HidKeyboardDecoder } from './hid-keyboard-decoder';
 export { openHidDevice, type HidReportSource, type HidDeviceSelector } from './hid-device';
@@ -48,4 +49,4 @@ export {
   type PresentOptions,
 } from './card-reader-emulator';
 export { EmulatedHidKeyboard } from './emulated-hid-keyboard';
-export { openPtyPair, PtyPairError, type PtyPair } from './socat-pty-pair';
+export { openPtyPair, type PtyPair } from './socat-pty-pair';

@@ -1,11 +1,10 @@
 import { EventEmitter } from 'node:events';
 
-import { SerialPortStream } from '@serialport/stream';
+import { type SerialPort, openSerialPort } from '@novbe/serial';
 
 import { CardReadDecoder, type CardDecoderOptions } from './card-read-decoder';
 import type { CardReader, CardReaderEvents } from './card-reader';
 import { CardReaderDisconnectedError, CardReaderOpenError } from './errors';
-import { serialBinding } from './hangup-aware-binding';
 import { silentLogger } from './logger';
 
 export type SerialCardReaderOptions = CardDecoderOptions & {
@@ -19,7 +18,7 @@ export type SerialCardReaderOptions = CardDecoderOptions & {
 export class SerialCardReader extends EventEmitter<CardReaderEvents> implements CardReader {
   readonly #options: SerialCardReaderOptions;
   readonly #decoder: CardReadDecoder;
-  #port: SerialPortStream | null = null;
+  #port: SerialPort | null = null;
 
   constructor(options: SerialCardReaderOptions) {
     super();
@@ -35,19 +34,13 @@ export class SerialCardReader extends EventEmitter<CardReaderEvents> implements 
 
   async open(): Promise<void> {
     if (this.#port) throw new CardReaderOpenError(`${this.#options.path} is already open`);
-    const port = new SerialPortStream({
-      binding: serialBinding(),
+    // serialport's own binding would spin on an unplugged reader and never close; this one reports it.
+    const port = await openSerialPort({
       path: this.#options.path,
       baudRate: this.#options.baudRate ?? 9600,
-      autoOpen: false,
+    }).catch((error: Error) => {
+      throw new CardReaderOpenError(`cannot open ${this.#options.path}: ${error.message}`);
     });
-    await new Promise<void>((resolve, reject) =>
-      port.open((error) =>
-        error
-          ? reject(new CardReaderOpenError(`cannot open ${this.#options.path}: ${error.message}`))
-          : resolve(),
-      ),
-    );
     // Bytes queued before we opened (a card shown while the kiosk was starting) belong to nobody.
     await new Promise<void>((resolve) => port.flush(() => resolve()));
     this.#port = port;

@@ -1,7 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { access } from 'node:fs/promises';
+import { type PtyPair as SharedPtyPair, createPtyPair } from '@novbe/serial';
 
-/** Two linked pseudo-terminals made by socat: what is written to one end is read at the other. */
+/** The card reader's name for `@novbe/serial`'s pty pair: `readerPath` is the driver's end. */
 export type PtyPair = {
   /** The end a driver opens, as it would open /dev/ttyUSB0. */
   readonly readerPath: string;
@@ -14,91 +13,23 @@ export type PtyPair = {
   close(): Promise<void>;
 };
 
-export class PtyPairError extends Error {
-  override name = 'PtyPairError';
-}
-
 /**
- * Starts `socat -d -d pty,raw,echo=0,link=A pty,raw,echo=0,link=B` and resolves once socat reports its
- * transfer loop is running, so both links exist and carry bytes.
+ * A socat pty pair linked at the two paths given.
+ * @deprecated Use `createPtyPair({ driverPath, devicePath })` from `@novbe/serial`; kept for existing callers.
  */
 export async function openPtyPair(
   readerPath: string,
   devicePath: string,
   timeoutMs = 5000,
 ): Promise<PtyPair> {
-  const child = spawn(
-    'socat',
-    ['-d', '-d', `pty,raw,echo=0,link=${readerPath}`, `pty,raw,echo=0,link=${devicePath}`],
-    {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  let running = true;
-  // If this process exits without closing the pair (crash, process.exit), take socat down with it.
-  const killOnExit = () => child.kill('SIGTERM');
-  process.once('exit', killOnExit);
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      running = false;
-      process.off('exit', killOnExit);
-      resolve();
-    }),
-  );
-  try {
-    await waitForTransferLoop(child, timeoutMs);
-    await Promise.all([access(readerPath), access(devicePath)]);
-  } catch (error) {
-    child.kill('SIGKILL');
-    await exited;
-    throw error;
-  }
+  const pair: SharedPtyPair = await createPtyPair({ driverPath: readerPath, devicePath, timeoutMs });
   return {
     readerPath,
     devicePath,
-    pid: child.pid!,
+    pid: pair.pid,
     get running() {
-      return running;
+      return pair.running;
     },
-    async close() {
-      if (running) child.kill('SIGTERM');
-      await exited;
-    },
+    close: () => pair.close(),
   };
-}
-
-function waitForTransferLoop(child: ChildProcess, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let stderr = '';
-    const timer = setTimeout(
-      () => fail(new PtyPairError(`socat did not start within ${timeoutMs} ms: ${stderr}`)),
-      timeoutMs,
-    );
-    const onData = (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (stderr.includes('starting data transfer loop')) done();
-    };
-    const onError = (error: Error) =>
-      fail(new PtyPairError(`cannot start socat (is it installed?): ${error.message}`));
-    const onExit = (code: number | null) => fail(new PtyPairError(`socat exited with ${code}: ${stderr}`));
-    child.stderr!.on('data', onData);
-    child.once('error', onError);
-    child.once('exit', onExit);
-    function cleanup() {
-      clearTimeout(timer);
-      child.off('error', onError);
-      child.off('exit', onExit);
-      // Keep draining socat's notices so its pipe never fills, but stop collecting them.
-      child.stderr!.off('data', onData);
-      child.stderr!.resume();
-    }
-    function done() {
-      cleanup();
-      resolve();
-    }
-    function fail(error: Error) {
-      cleanup();
-      reject(error);
-    }
-  });
 }
