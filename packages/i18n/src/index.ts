@@ -1,3 +1,4 @@
 export * from './catalogue';
 export * from './ticket-messages';
 export * from './ticket-format';
+export * from './kiosk-messages';
