@@ -1,0 +1,41 @@
+/**
+ * The kiosk's Electron entry (bundled to main/dist/main.js by build.ts): loads the agent's
+ * configuration, then hands over to shell.ts. A bad configuration stops here, before any window,
+ * with the agent's message naming the key.
+ */
+import { app } from 'electron';
+import { pino } from 'pino';
+import { KioskConfigError, PairingError, loadKioskConfig, startKioskAgent } from '../agent/src';
+import { pairingCode } from './pairing-code';
+import { startKioskShell } from './shell';
+
+const logger = pino({ base: { app: 'kiosk-shell' } });
+const log = logger.child({ scope: 'shell' });
+
+try {
+  const config = loadKioskConfig();
+  logger.level = config.logLevel;
+  // `--pair CODE`: a technician pairs the kiosk on its first start (the code is never logged).
+  const code = pairingCode(process.argv);
+  await startKioskShell({
+    startAgent: async () => {
+      const agent = await startKioskAgent(config, { logger: logger.child({ scope: 'agent' }) });
+      if (code)
+        await agent.pair(code).then(
+          () => log.info({}, 'kiosk paired'),
+          (error: unknown) =>
+            log.error(
+              { error: error instanceof PairingError ? error.message : 'pairing failed' },
+              'kiosk not paired',
+            ),
+        );
+      return agent;
+    },
+    log,
+  });
+} catch (error) {
+  const message = (error as Error)?.message ?? String(error);
+  if (error instanceof KioskConfigError) console.error(message);
+  logger.fatal({ error: message }, 'the kiosk could not start');
+  app.exit(error instanceof KioskConfigError ? 78 : 1);
+}
