@@ -99,11 +99,16 @@ export class CardScanner {
     this.#waiting?.abort();
     const controller = new AbortController();
     this.#waiting = controller;
+    // A plain timer rather than AbortSignal.any(AbortSignal.timeout()): a combined signal can
+    // be collected while the wait is still pending, and the wait would then never end.
+    let timedOut = false;
+    const deadline = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
     let transaction: CardTransaction;
     try {
-      transaction = await nextCard(reader, {
-        signal: AbortSignal.any([controller.signal, AbortSignal.timeout(timeoutMs)]),
-      });
+      transaction = await nextCard(reader, { signal: controller.signal });
     } catch (error) {
       if (error instanceof CardRejectedError) {
         this.#deps.logger.info({ reason: error.reason, field: error.field }, 'card rejected');
@@ -111,9 +116,10 @@ export class CardScanner {
       }
       if (error instanceof CardReaderDisconnectedError)
         throw new CardReaderAbsentError('the card reader went away');
-      if (controller.signal.aborted) return { status: 'cancelled' };
-      return { status: 'timeout' };
+      if (!controller.signal.aborted) throw error;
+      return { status: timedOut ? 'timeout' : 'cancelled' };
     } finally {
+      clearTimeout(deadline);
       if (this.#waiting === controller) this.#waiting = null;
     }
     // The citizen may have cancelled while the read arrived: never keep it then.

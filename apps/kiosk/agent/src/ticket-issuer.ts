@@ -160,8 +160,13 @@ export class TicketIssuer {
     }
     deps.link.succeeded();
     const { ticket } = issued;
-    const estimate =
-      issued.estimate ?? offlineEstimate(center, req.serviceId, deps.knownLines.get(req.serviceId), 0);
+    const estimate = issued.estimate ?? (await this.#lineWithout(center, client, req.serviceId));
+    // What the line looks like now, this ticket in it: the base of offline estimates later.
+    deps.knownLines.set(req.serviceId, {
+      waiting: estimate.ahead + 1,
+      estimate: issued.estimate,
+      at: ticket.issuedAt,
+    });
     try {
       deps.journal.insert({
         id: ticket.id,
@@ -189,6 +194,23 @@ export class TicketIssuer {
       serverEstimate: issued.estimate,
       appointment: issued.appointment ? issued.appointment.outcome : fin ? 'none' : null,
     };
+  }
+
+  /**
+   * The server gave no estimate (no counter serves the service yet): the printed ticket still
+   * needs people ahead and a wait, so ask how long the line is (this ticket now in it) and
+   * derive them; when even that fails, from what was last known.
+   */
+  async #lineWithout(center: Center, client: CenterClient, serviceId: string): Promise<WaitEstimateView> {
+    const { deps } = this;
+    try {
+      const info = await client.serviceEstimate(serviceId);
+      const known = { waiting: Math.max(0, info.waiting - 1), estimate: null, at: deps.clock() };
+      return offlineEstimate(center, serviceId, known, 0);
+    } catch (error) {
+      deps.link.failed(error);
+      return offlineEstimate(center, serviceId, deps.knownLines.get(serviceId), 0);
+    }
   }
 
   /** Offline: the number, the ticket and its outbox row in one transaction. */
