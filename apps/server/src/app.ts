@@ -2,6 +2,7 @@ import websocket from '@fastify/websocket';
 import { CenterIndex, centerDay, centerInstant, parseCenter, type Center } from '@novbe/core';
 import { exampleCenter } from '@novbe/core/fixtures';
 import {
+  Ulid,
   AppointmentLookup,
   DeviceHeartbeat,
   BookAppointment,
@@ -331,7 +332,7 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
         ).run(deviceId, row.role, row.name, row.hall_ids, row.counter_id, kioskNumber, tokenHash(token), now);
       },
     );
-    return { deviceId, role: row.role, name: row.name, token };
+    return { deviceId, role: row.role, name: row.name, token, kioskNumber };
   });
 
   app.post('/v1/devices/heartbeat', async (req) => {
@@ -493,7 +494,14 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
         : p.roles.includes('supervisor') || p.roles.includes('admin'))
     )
       throw new HttpError(403, ReasonCode.Forbidden, 'only kiosks and supervisors cancel tickets');
-    return service.cancel((req.params as { id: string }).id);
+    const { id } = req.params as { id: string };
+    if (p.kind === 'device' && !service.findTicket(id)) {
+      // Never seen: the kiosk gave up on it; make sure it cannot arrive later.
+      Ulid.parse(id);
+      service.cancelUnseen(id, p.id);
+      return { id, cancelled: 'unseen' as const };
+    }
+    return service.cancel(id);
   });
 
   // ── Counters ────────────────────────────────────────────────────────────

@@ -89,6 +89,7 @@ export class CenterService {
   readonly #upsertTicket;
   readonly #ticketById;
   readonly #ticketByNumber;
+  readonly #cancelledId;
 
   constructor(
     private readonly db: Db,
@@ -106,6 +107,7 @@ export class CenterService {
         first_called_at = excluded.first_called_at, counter_id = excluded.counter_id, ended_at = excluded.ended_at`);
     this.#ticketById = db.prepare('SELECT * FROM tickets WHERE id = ?');
     this.#ticketByNumber = db.prepare('SELECT id FROM tickets WHERE day = ? AND number = ?');
+    this.#cancelledId = db.prepare('SELECT 1 FROM cancelled_ids WHERE id = ?');
     this.#rebuild(clock());
   }
 
@@ -422,6 +424,8 @@ export class CenterService {
           throw new DuplicateTicketError(req.id, `already issued for another service as ${view.number}`);
         return { events: [], result: { ticket: view, estimate: null } };
       }
+      if (this.#cancelledId.get(req.id))
+        throw new DuplicateTicketError(req.id, 'this ticket id was cancelled by its kiosk before it arrived');
       const service = this.index.services.get(req.serviceId);
       if (!service) throw new InvalidTicketError(req.id, `unknown service "${req.serviceId}"`);
       const priority =
@@ -479,6 +483,10 @@ export class CenterService {
     for (const t of [...tickets].sort((a, b) => a.issuedAt - b.issuedAt)) {
       if (this.queue.ticket(t.id) || this.#ticketById.get(t.id)) {
         results.push({ id: t.id, outcome: 'duplicate' });
+        continue;
+      }
+      if (this.#cancelledId.get(t.id)) {
+        results.push({ id: t.id, outcome: 'rejected', reason: 'cancelled by its kiosk' });
         continue;
       }
       const service = this.index.services.get(t.serviceId);
@@ -541,6 +549,17 @@ export class CenterService {
         result: leases,
       };
     });
+  }
+
+  /**
+   * A kiosk cancels a ticket the server may never have seen (its request timed out): the id is
+   * remembered so that the request, arriving late, cannot create it.
+   */
+  cancelUnseen(ticketId: string, kioskId: string): void {
+    if (this.queue.ticket(ticketId) || this.#ticketById.get(ticketId)) return;
+    this.db
+      .prepare('INSERT OR IGNORE INTO cancelled_ids (id, kiosk_id, at) VALUES (?, ?, ?)')
+      .run(ticketId, kioskId, this.clock());
   }
 
   cancel(ticketId: string): TicketView {

@@ -390,3 +390,20 @@ describe('kiosk support', () => {
     expect(devices[0]!.status).toEqual({ printer: 'paper-near-end', link: 'online', outbox: 0 });
   });
 });
+
+describe('a kiosk gives up on a ticket', () => {
+  it('remembers an id cancelled before it arrived, so the late request cannot create it', async () => {
+    const kiosk = await pairDevice(t.admin, { role: 'kiosk', name: 'K1' });
+    const id = ulid();
+    expect(await kiosk.cancelTicket(id)).toEqual({ id, cancelled: 'unseen' });
+    expect(await refusal(kiosk.issueTicket({ id, serviceId: 'dim-id-card', language: 'az' }))).toMatchObject({
+      code: 'duplicate-ticket',
+    });
+    const synced = await kiosk.syncTickets({
+      tickets: [{ id, serviceId: 'dim-id-card', language: 'az', number: 'K1-001', issuedAt: Date.now() }],
+    });
+    expect(synced.results[0]).toMatchObject({ outcome: 'rejected' });
+    const { code } = await t.admin.createPairingCode({ role: 'kiosk', name: 'K2' });
+    expect((await new CenterClient({ baseUrl: t.url }).pair({ code })).kioskNumber).toBe(2);
+  });
+});

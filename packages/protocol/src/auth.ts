@@ -28,6 +28,8 @@ export const Paired = z.object({
   name: z.string(),
   /** Shown once; the server keeps only its hash. */
   token: z.string(),
+  /** A kiosk's own number (1, 2, …): its `K<n>` prefix when it must issue with no lease left. */
+  kioskNumber: z.number().int().positive().nullable().optional(),
 });
 export type Paired = z.infer<typeof Paired>;
 

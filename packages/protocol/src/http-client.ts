@@ -118,8 +118,14 @@ export class CenterClient {
     return this.#request('POST', '/v1/leases', LeaseResponse, req);
   }
 
+  /** Cancels a ticket; an id the server never saw is remembered so it cannot arrive later. */
   cancelTicket(ticketId: string) {
-    return this.#request('POST', `/v1/tickets/${encodeURIComponent(ticketId)}/cancel`, TicketView, {});
+    return this.#request(
+      'POST',
+      `/v1/tickets/${encodeURIComponent(ticketId)}/cancel`,
+      z.union([TicketView, z.object({ id: z.string(), cancelled: z.literal('unseen') })]),
+      {},
+    );
   }
 
   ticket(ticketId: string) {

@@ -6,6 +6,7 @@ import { migration as m0040 } from './0040-staff';
 import { migration as m0050 } from './0050-tickets';
 import { migration as m0060 } from './0060-appointments';
 import { migration as m0070 } from './0070-device-status';
+import { migration as m0080 } from './0080-cancelled-ids';
 
 /** The server's schema, in order; `migrate` asserts the numbering. */
-export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070];
+export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070, m0080];
