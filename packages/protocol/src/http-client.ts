@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import type { DeviceHeartbeat } from './auth';
 import {
-  DeviceHeartbeat,
   LoggedIn,
   PairingCode,
   Paired,
