@@ -66,7 +66,7 @@ export async function startKioskShell(options: KioskShellOptions): Promise<Kiosk
 
   let window: BrowserWindow | null = null;
   let quitting = false;
-  let agentClosed = false;
+  let agentState: 'running' | 'closing' | 'closed' = 'running';
   const disposers: (() => void)[] = [];
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -167,13 +167,17 @@ export async function startKioskShell(options: KioskShellOptions): Promise<Kiosk
   );
 
   app.on('will-quit', (event) => {
-    if (agentClosed) return;
+    if (agentState === 'closed') return;
     // Hold the quit until the agent has closed its database and devices, then quit again.
     event.preventDefault();
-    agentClosed = true;
+    if (agentState === 'closing') return;
+    agentState = 'closing';
     if (retryTimer) clearTimeout(retryTimer);
     for (const dispose of disposers.splice(0)) dispose();
-    void closeAgent(agentStart, options.agentCloseTimeoutMs ?? 5_000, log).finally(() => app.quit());
+    void closeAgent(agentStart, options.agentCloseTimeoutMs ?? 5_000, log).finally(() => {
+      agentState = 'closed';
+      app.quit();
+    });
   });
 
   void kioskWindow.loadURL(APP_INDEX_URL).catch(() => undefined); // a failed load is retried by watchRenderer

@@ -142,7 +142,8 @@ export class FakeBrowserWindow extends EventEmitter {
     this.webContents.destroyed = true;
     this.emit('closed');
     const { windows, app } = FakeBrowserWindow.electron;
-    if (windows.every((w) => w.destroyed)) app.emit('window-all-closed');
+    // Electron does not emit it while quitting (app.quit closes the windows itself).
+    if (!app.quitting && windows.every((w) => w.destroyed)) app.emit('window-all-closed');
   }
   isDestroyed(): boolean {
     return this.destroyed;
@@ -169,6 +170,8 @@ export class FakeApp extends EventEmitter {
   quitRequests = 0;
   relaunches = 0;
   quitted = false;
+  /** Inside `quit()`: windows are closing. */
+  quitting = false;
   exitCode: number | null = null;
   readonly commandLine = {
     appendSwitch: (name: string, value?: string) => void this.switches.push([name, value]),
@@ -191,6 +194,7 @@ export class FakeApp extends EventEmitter {
     this.quitRequests = 0;
     this.relaunches = 0;
     this.quitted = false;
+    this.quitting = false;
     this.exitCode = null;
     this.#ready = new Promise((resolve) => (this.#fireReady = resolve));
   }
@@ -226,17 +230,22 @@ export class FakeApp extends EventEmitter {
   /** Electron's order: before-quit, every window asked to close, will-quit, quit. */
   quit(): void {
     this.quitRequests++;
-    if (this.quitted) return;
+    if (this.quitted || this.quitting) return;
     const before = new FakeEvent();
     this.emit('before-quit', before);
     if (before.defaultPrevented) return;
-    for (const w of this.electron.windows) w.close();
-    if (this.electron.windows.some((w) => !w.destroyed)) return;
-    const will = new FakeEvent();
-    this.emit('will-quit', will);
-    if (will.defaultPrevented) return;
-    this.quitted = true;
-    this.emit('quit', new FakeEvent(), 0);
+    this.quitting = true;
+    try {
+      for (const w of this.electron.windows) w.close();
+      if (this.electron.windows.some((w) => !w.destroyed)) return;
+      const will = new FakeEvent();
+      this.emit('will-quit', will);
+      if (will.defaultPrevented) return;
+      this.quitted = true;
+      this.emit('quit', new FakeEvent(), 0);
+    } finally {
+      this.quitting = false;
+    }
   }
 }
 
