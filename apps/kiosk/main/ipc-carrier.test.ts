@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { APP_INDEX_URL } from './app-protocol';
 import { registerIpcCarrier, sendToPage } from './ipc-carrier';
 import { asElectron } from './testing/as-electron';
-import { FakeWebContents, fake } from './testing/fake-electron';
+import { FakeWebContents, fake, type FakeFrame } from './testing/fake-electron';
 import { READY_STATUS, sampleAgent } from './testing/sample-handlers';
 
 describe('registerIpcCarrier', () => {
@@ -23,7 +23,7 @@ describe('registerIpcCarrier', () => {
       toError: (e) => ({ code: 'out-of-service', message: `mapped: ${(e as Error).message}` }),
     });
   });
-  const call = (method: unknown, params?: unknown, from = page, frame = from.mainFrame) =>
+  const call = (method: unknown, params?: unknown, from = page, frame: FakeFrame | null = from.mainFrame) =>
     fake.ipcMain.invokeFrom(from, frame, IPC_INVOKE, method, params);
 
   it('reaches the handler map and answers a Result', async () => {

@@ -41,7 +41,7 @@ export function sampleAgent() {
         number: 'A-042',
         serviceId: params.serviceId,
         language: params.language,
-        issuedAt: '2026-03-02T08:15:00.000Z',
+        issuedAt: Date.parse('2026-03-02T08:15:00.000Z'),
         offline: false,
         peopleAhead: 3,
         estimate: null,
