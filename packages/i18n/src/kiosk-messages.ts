@@ -115,9 +115,7 @@ export interface KioskMessages {
     readonly peopleAhead: string;
     readonly estimatedWait: string;
     readonly watchTheScreen: string;
-    /** `{time}`: the appointment's slot. */
     readonly checkedIn: string;
-    readonly priority: string;
     readonly done: string;
   };
   readonly issueFailed: {
@@ -242,8 +240,7 @@ export const kioskMessages = defineCatalogue<KioskMessages>({
       peopleAhead: 'Qarşınızda',
       estimatedWait: 'Təxmini gözləmə',
       watchTheScreen: 'Nömrənizi zaldakı ekranda izləyin',
-      checkedIn: 'Qəbulunuz qeydə alındı: saat {time}',
-      priority: 'Güzəştli növbə',
+      checkedIn: 'Qəbulunuz qeydə alındı',
       done: 'Hazırdır',
     },
     issueFailed: {
@@ -374,8 +371,7 @@ export const kioskMessages = defineCatalogue<KioskMessages>({
       peopleAhead: 'Перед вами',
       estimatedWait: 'Примерное ожидание',
       watchTheScreen: 'Следите за своим номером на экране в зале',
-      checkedIn: 'Вы отмечены на приём: {time}',
-      priority: 'Льготная очередь',
+      checkedIn: 'Ваша запись подтверждена',
       done: 'Готово',
     },
     issueFailed: {
@@ -506,8 +502,7 @@ export const kioskMessages = defineCatalogue<KioskMessages>({
       peopleAhead: 'People ahead',
       estimatedWait: 'Estimated wait',
       watchTheScreen: 'Watch for your number on the hall screen',
-      checkedIn: 'You are checked in for {time}',
-      priority: 'Priority service',
+      checkedIn: 'You are checked in for your appointment',
       done: 'Done',
     },
     issueFailed: {
