@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import type { IpcMain, WebContents } from 'electron';
 import type { KioskBridge } from '@novbe/protocol';
@@ -104,18 +104,23 @@ describe('buildShell', () => {
     }
   });
 
-  it('keeps assets a bundled package finds beside itself (the printer fonts)', async () => {
+  it('keeps assets a bundled package finds beside itself (the printer fonts), unpacked from app.asar', async () => {
     const code = await readFile(bundles.main, 'utf8');
-    expect(code).toContain('./hardware/printer/src/fonts.ts');
-    const font = join(out, 'hardware', 'printer', 'fonts', 'DejaVuSansCondensed.ttf');
-    expect(existsSync(font)).toBe(true);
-    // fonts.ts asks for `../fonts/<file>` relative to its own URL.
-    const resolved = fileURLToPath(
-      new URL(
-        '../fonts/DejaVuSansCondensed.ttf',
-        new URL('./hardware/printer/src/fonts.ts', `file://${out}/main.js`),
-      ),
+    const expr = code.match(
+      /new URL\("\.\/hardware\/printer\/src\/fonts\.ts",import\.meta\.url\)\.href\.replace\([^)]*\)/,
+    )?.[0];
+    expect(expr).toBeDefined();
+    // fonts.ts asks for `../fonts/<file>` relative to its own URL; evaluate the bundle's own expression.
+    const fontsTsUrl = (mainUrl: string) =>
+      runInNewContext(expr!.replace('import.meta.url', JSON.stringify(mainUrl)), { URL }) as string;
+    const font = (mainUrl: string) =>
+      fileURLToPath(new URL('../fonts/DejaVuSansCondensed.ttf', fontsTsUrl(mainUrl)));
+    expect(font(pathToFileURL(join(out, 'main.js')).href)).toBe(
+      join(out, 'hardware', 'printer', 'fonts', 'DejaVuSansCondensed.ttf'),
     );
-    expect(resolved).toBe(font);
+    expect(existsSync(join(out, 'hardware', 'printer', 'fonts', 'DejaVuSansCondensed.ttf'))).toBe(true);
+    expect(font('file:///opt/Novbe/resources/app.asar/main/dist/main.js')).toBe(
+      '/opt/Novbe/resources/app.asar.unpacked/main/dist/hardware/printer/fonts/DejaVuSansCondensed.ttf',
+    );
   });
 });

@@ -100,7 +100,9 @@ function keepImportMetaUrl(): Plugin {
         if (!source.includes('import.meta.url') || args.path === join(HERE, 'main.ts')) return undefined;
         const rel = relative(REPO, args.path).split('\\').join('/');
         if (rel.startsWith('..')) return undefined;
-        const url = `new URL(${JSON.stringify(`./${rel}`)}, import.meta.url).href`;
+        // Packaged, the assets sit unpacked beside app.asar: native code (the canvas loading a
+        // font) cannot read inside the archive.
+        const url = `new URL(${JSON.stringify(`./${rel}`)}, import.meta.url).href.replace("/app.asar/", "/app.asar.unpacked/")`;
         return {
           contents: source.replaceAll('import.meta.url', url),
           loader: 'ts',
