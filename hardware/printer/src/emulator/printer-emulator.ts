@@ -2,13 +2,12 @@ import { EventEmitter } from 'node:events';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
+import { createPtyPair, openSerialPort, type PtyPair, type SerialPort } from '@novbe/serial';
 import iconv from 'iconv-lite';
-import { SerialPort } from 'serialport';
 import type { CommandSet } from '../command-set';
 import { FONT_A, PAPER, type PaperWidth } from '../paper';
 import { EscPosParser } from './escpos-parser';
 import type { OpAlign, ParsedItem, PrintOp, RealtimeCommand, StreamParser } from './ops';
-import { createPtyPair, type PtyPair } from './pty-pair';
 import { blockHeight, ReceivedTicket, type PrintedBlock, type TextRun } from './received-ticket';
 import { codeTableEncoding } from './code-tables';
 import { StarLineParser } from './star-parser';
@@ -171,15 +170,24 @@ export class PrinterEmulator extends EventEmitter<EmulatorEvents> {
   async attachPty(): Promise<string> {
     const pair = await createPtyPair();
     this.#ptys.push(pair);
-    const port = new SerialPort({ path: pair.emulatorPath, baudRate: 115200, autoOpen: false });
-    await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
+    await this.attachSerial(pair.devicePath);
+    return pair.driverPath;
+  }
+
+  /**
+   * Listens on a serial port: the device end of a pty pair made elsewhere (`createPtyPair` from
+   * `@novbe/serial`), or a real adapter cabled to the kiosk.
+   */
+  async attachSerial(path: string, baudRate = 115200): Promise<void> {
+    const port = await openSerialPort({ path, baudRate });
     this.#ports.push(port);
     const channel = this.#channel((b) => {
       if (port.isOpen) port.write(Buffer.from(b));
     });
     port.on('data', (chunk: Buffer) => this.receive(channel, chunk));
     port.on('error', (error) => this.emit('warning', error));
-    return pair.devicePath;
+    // The cable went (socat gone, adapter pulled): what was half received is all there will be.
+    port.on('close', () => this.#handleItems(channel, channel.parser.end()));
   }
 
   /** Feeds bytes as if they arrived on `channel`; public so tests can drive the parser directly. */

@@ -1,4 +1,4 @@
-import { SerialPort } from 'serialport';
+import { type SerialPort, openSerialPort } from '@novbe/serial';
 import { PrinterDisconnectedError } from '../errors';
 import { PrinterLink } from './printer-link';
 
@@ -28,23 +28,21 @@ export class SerialLink extends PrinterLink {
 
   async open(): Promise<void> {
     if (this.isOpen) return;
-    const port = new SerialPort({
+    // Not serialport's default binding: on Linux it spins on a printer unplugged mid-transfer and never closes.
+    const port = await openSerialPort({
       path: this.#options.path,
       baudRate: this.#options.baudRate ?? 115200,
       rtscts: this.#options.rtscts ?? false,
-      autoOpen: false,
+    }).catch((error: Error) => {
+      throw new PrinterDisconnectedError(`${this.description}: ${error.message}`);
     });
-    await new Promise<void>((resolve, reject) =>
-      port.open((error) =>
-        error ? reject(new PrinterDisconnectedError(`${this.description}: ${error.message}`)) : resolve(),
-      ),
-    );
     let lastError: Error | undefined;
     port.on('data', (chunk: Buffer) => this.emit('data', chunk));
     port.on('error', (error) => (lastError = error));
-    port.on('close', () => {
+    // A device that went away closes the port with an error whose `disconnected` is true.
+    port.on('close', (error?: Error | null) => {
       if (this.#port === port) this.#port = undefined;
-      this.emit('close', lastError);
+      this.emit('close', error ?? lastError);
     });
     this.#port = port;
   }
