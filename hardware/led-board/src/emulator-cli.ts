@@ -6,8 +6,9 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 
+import { createPtyPair, type PtyPair } from '@novbe/serial';
+
 import { type BoardSnapshot, LedBoardEmulator } from './led-board-emulator';
-import { createPtyPair, type PtyPair } from './pty-pair';
 
 const HELP = `Usage: tsx hardware/led-board/src/emulator-cli.ts [options]
 

@@ -65,12 +65,6 @@ export class BoardValueError extends LedBoardError {
   }
 }
 
-/** socat is needed to make a virtual serial pair (tests, emulator CLI, demo center). */
-export class PtyPairError extends Error {
-  override name = 'PtyPairError';
-  readonly code = 'pty-pair';
-}
-
 export function assertNever(x: never): never {
   throw new Error(`unexpected value: ${String(x)}`);
 }

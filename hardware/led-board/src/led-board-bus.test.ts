@@ -1,3 +1,4 @@
+import { createPtyPair, type PtyPair } from '@novbe/serial';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { BoardProtocol, BoardState } from './board-protocol';
@@ -12,7 +13,6 @@ import {
 import { LedBoardBus } from './led-board-bus';
 import { LedBoardEmulator, type ModbusRequestLog } from './led-board-emulator';
 import { ModbusRtuProtocol } from './modbus-rtu-protocol';
-import { createPtyPair, type PtyPair } from './pty-pair';
 
 describe('LedBoardBus (modbus-serial) ↔ LedBoardEmulator over a socat pty pair', () => {
   let pair: PtyPair;

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 
-import { SerialPort } from 'serialport';
+import { openSerialPort, type SerialPort } from '@novbe/serial';
 
 import { hasValidCrc, withCrc } from './crc16-modbus';
 import { BoardBusError } from './errors';
@@ -94,12 +94,10 @@ export class LedBoardEmulator extends EventEmitter<{
     options: LedBoardEmulatorOptions & { baudRate?: number } = {},
   ): Promise<LedBoardEmulator> {
     const emulator = new LedBoardEmulator(options);
-    const port = new SerialPort({ path, baudRate: options.baudRate ?? 9600, autoOpen: false });
-    await new Promise<void>((resolve, reject) =>
-      port.open((e) =>
-        e ? reject(new BoardBusError(undefined, `cannot open ${path}: ${e.message}`)) : resolve(),
-      ),
-    );
+    // The shared binding: serialport's own would spin on a line hung up mid-transfer and never close.
+    const port = await openSerialPort({ path, baudRate: options.baudRate ?? 9600 }).catch((e: Error) => {
+      throw new BoardBusError(undefined, `cannot open ${path}: ${e.message}`);
+    });
     port.on('data', (chunk: Buffer) => emulator.receive(chunk));
     port.on('error', () => undefined); // the driver end closing is not the emulator's failure
     emulator.#port = port;

@@ -1,3 +1,4 @@
+import { serialBinding } from '@novbe/serial';
 import ModbusRTU from 'modbus-serial';
 
 import type { BoardProtocol, BoardState } from './board-protocol';
@@ -29,6 +30,8 @@ export interface SerialLineOptions {
 }
 
 type Client = InstanceType<typeof ModbusRTU>;
+/** modbus-serial's serial options, which it passes on to the SerialPort it makes. */
+type ClientSerialOptions = Parameters<Client['connectRTUBuffered']>[1];
 
 /**
  * Modbus RTU over a serial line (RS-485 adapter), through the modbus-serial library: function
@@ -39,32 +42,46 @@ export class ModbusRtuProtocol implements BoardProtocol {
   readonly name = 'modbus-rtu';
   readonly #client: Client;
   readonly #timeoutMs: number;
+  /** Why the line is gone, once the port closed without us closing it (adapter unplugged). */
+  #lost: string | undefined;
+  /** Rejects the exchanges in flight when the line goes. */
+  readonly #inFlight = new Set<() => void>();
 
-  private constructor(client: Client, timeoutMs: number) {
+  private constructor(client: Client, path: string, timeoutMs: number) {
     this.#client = client;
     this.#timeoutMs = timeoutMs;
+    // modbus-serial relays the port's close but would only time each request out; fail them now.
+    // (Its own close() unhooks this first, so only a close we did not ask for lands here.)
+    client.on('close', () => {
+      this.#lost = `serial line ${path} lost: the adapter was unplugged or hung up`;
+      for (const fail of this.#inFlight) fail();
+    });
   }
 
   /** Opens the serial port (e.g. /dev/ttyUSB0) at 9600 8N1 unless told otherwise. */
   static async open(path: string, options: SerialLineOptions = {}): Promise<ModbusRtuProtocol> {
     const client = new ModbusRTU();
     const timeoutMs = options.timeoutMs ?? 200;
+    // modbus-serial makes its own SerialPort from these options, so `binding` replaces serialport's
+    // default, whose Linux read spins forever on an adapter unplugged mid-transfer and never closes.
+    const line: ClientSerialOptions & { binding: ReturnType<typeof serialBinding> } = {
+      baudRate: options.baudRate ?? 9600,
+      parity: options.parity ?? 'none',
+      dataBits: options.dataBits ?? 8,
+      stopBits: options.stopBits ?? 1,
+      binding: serialBinding(),
+    };
     try {
       // Buffered RTU collects a whole answer by its expected length instead of trusting the
       // 3.5-character silence, which USB adapters and ptys do not preserve.
-      await client.connectRTUBuffered(path, {
-        baudRate: options.baudRate ?? 9600,
-        parity: options.parity ?? 'none',
-        dataBits: options.dataBits ?? 8,
-        stopBits: options.stopBits ?? 1,
-      });
+      await client.connectRTUBuffered(path, line);
     } catch (e) {
       throw new BoardBusError(undefined, `cannot open ${path}: ${message(e)}`);
     }
     client.setTimeout(timeoutMs);
     // A port error after opening (adapter pulled) must not be an unheard 'error' event.
     client.on('error', () => undefined);
-    return new ModbusRtuProtocol(client, timeoutMs);
+    return new ModbusRtuProtocol(client, path, timeoutMs);
   }
 
   show(unitId: number, content: BoardContent, blinkSeconds: number): Promise<void> {
@@ -116,12 +133,20 @@ export class ModbusRtuProtocol implements BoardProtocol {
   }
 
   async #run<T>(unitId: number, exchange: (c: Client) => Promise<T>): Promise<T> {
+    if (this.#lost) throw new BoardBusError(unitId, this.#lost);
     if (!this.#client.isOpen) throw new BoardBusError(unitId, 'port is closed');
     this.#client.setID(unitId);
+    let fail!: () => void;
+    const lineLost = new Promise<never>(
+      (_, reject) => (fail = () => reject(new BoardBusError(unitId, this.#lost ?? 'serial line lost'))),
+    );
+    this.#inFlight.add(fail);
     try {
-      return await exchange(this.#client);
+      return await Promise.race([exchange(this.#client), lineLost]);
     } catch (e) {
       throw this.#translate(unitId, e);
+    } finally {
+      this.#inFlight.delete(fail);
     }
   }
 
