@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runInNewContext } from 'node:vm';
@@ -22,7 +21,9 @@ describe('buildShell', () => {
   let out: string;
   let bundles: ShellBundles;
   beforeAll(async () => {
-    out = await mkdtemp(join(tmpdir(), 'novbe-shell-build-'));
+    // Inside apps/kiosk (dist/ is git-ignored), so main.js finds its npm packages as it will at run time.
+    await mkdir(join(HERE, 'dist'), { recursive: true });
+    out = await mkdtemp(join(HERE, 'dist', 'test-build-'));
     bundles = await buildShell({ outDir: out });
   }, 60_000);
   afterAll(() => rm(out, { recursive: true, force: true }));
@@ -90,7 +91,7 @@ describe('buildShell', () => {
       .map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]!));
     expect(packages).toEqual(expect.arrayContaining(['better-sqlite3', 'pino']));
     // Node's package lookup from where main.js runs: node_modules folders up the tree.
-    const from = join(HERE, 'dist');
+    const from = out;
     for (const name of new Set(packages)) {
       let dir = from;
       let found = false;
@@ -123,4 +124,82 @@ describe('buildShell', () => {
       '/opt/Novbe/resources/app.asar.unpacked/main/dist/hardware/printer/fonts/DejaVuSansCondensed.ttf',
     );
   });
+
+  it('evaluates main.js to the end before ready, registering the scheme on the way (Electron waits for it)', async () => {
+    const { stdout, stderr, status } = await runMain({ NOVBE_KIOSK_SERVER_URL: 'http://127.0.0.1:9' });
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual({
+      evaluated: true,
+      exitCode: null,
+      schemes: [
+        {
+          scheme: 'novbe',
+          privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+        },
+      ],
+    });
+  });
+
+  it('stops main.js with exit 78 and the key named when the agent configuration is bad', async () => {
+    const { stdout, stderr } = await runMain({ NOVBE_KIOSK_SERVER_URL: 'ftp://nowhere' });
+    expect(stderr).toMatch(/invalid kiosk configuration:\n\s+serverUrl:/);
+    expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toMatchObject({
+      evaluated: true,
+      exitCode: 78,
+      schemes: [],
+    });
+  });
+
+  /**
+   * Imports the built main.js under plain Node, with 'electron' resolved to a tiny stand-in that
+   * never becomes ready (like Electron before the entry has evaluated), and reports what it saw.
+   */
+  async function runMain(env: Record<string, string>) {
+    await writeFile(
+      join(out, 'electron-stub.mjs'),
+      `const noop = () => {};
+export const app = {
+  isPackaged: false,
+  commandLine: { appendSwitch: noop },
+  requestSingleInstanceLock: () => true,
+  on: noop,
+  quit: noop,
+  whenReady: () => new Promise(noop),
+  exit: (code) => { globalThis.__exitCode = code; },
+};
+export const protocol = { registerSchemesAsPrivileged: (s) => { globalThis.__schemes.push(...s); }, handle: noop };
+export const BrowserWindow = class {};
+export const ipcMain = { handle: noop, removeHandler: noop };
+export const Menu = { setApplicationMenu: noop };
+export const screen = {};
+export const session = {};
+`,
+    );
+    await writeFile(
+      join(out, 'electron-hooks.mjs'),
+      `export async function resolve(specifier, context, next) {
+  if (specifier === 'electron') return { url: new URL('./electron-stub.mjs', import.meta.url).href, shortCircuit: true };
+  return next(specifier, context);
+}
+`,
+    );
+    await writeFile(
+      join(out, 'run-main.mjs'),
+      `import { register } from 'node:module';
+register('./electron-hooks.mjs', import.meta.url);
+globalThis.__schemes = [];
+globalThis.__exitCode = null;
+await import('./main.js');
+console.log(JSON.stringify({ evaluated: true, exitCode: globalThis.__exitCode, schemes: globalThis.__schemes }));
+process.exit(0);
+`,
+    );
+    const child = spawnSync(process.execPath, [join(out, 'run-main.mjs')], {
+      env: { PATH: process.env.PATH ?? '', HOME: out, NOVBE_KIOSK_LOG_LEVEL: 'silent', ...env },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    return { stdout: child.stdout, stderr: child.stderr, status: child.status };
+  }
 });
