@@ -39,6 +39,8 @@ export interface EmulatorEvents {
   condition: [EmulatedCondition];
   /** Something went wrong inside the emulator (a bad pty, a file it could not write); it keeps running. */
   warning: [Error];
+  /** Bytes arrived (`at`: performance.now()), so a benchmark can time "first byte at the printer". */
+  bytes: [{ readonly at: number; readonly length: number }];
 }
 
 /** A connection the emulator talks on: a TCP client or a pty. */
@@ -193,6 +195,7 @@ export class PrinterEmulator extends EventEmitter<EmulatorEvents> {
   /** Feeds bytes as if they arrived on `channel`; public so tests can drive the parser directly. */
   receive(channel: Channel, chunk: Uint8Array): void {
     this.stats.bytesReceived += chunk.length;
+    this.emit('bytes', { at: performance.now(), length: chunk.length });
     try {
       this.#handleItems(channel, channel.parser.push(chunk));
     } catch (error) {
