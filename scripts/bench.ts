@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<{ main(argv: string[]): Promise<void
   sim: () => import('./bench/sim'),
   hardware: () => import('./bench/hardware'),
   server: () => import('./bench/server'),
+  kiosk: () => import('./bench/kiosk'),
 };
 
 const [name, ...argv] = process.argv.slice(2);
