@@ -13,7 +13,9 @@ import { KioskConfigError, PairingError, loadKioskConfig, startKioskAgent } from
 import { pairingCode } from './pairing-code';
 import { startKioskShell } from './shell';
 
-const logger = pino({ base: { app: 'kiosk-shell' } });
+// Synchronous: the main process logs little, and the line saying why it stopped must be written
+// before `app.exit`.
+const logger = pino({ base: { app: 'kiosk-shell' } }, pino.destination({ dest: 1, sync: true }));
 const log = logger.child({ scope: 'shell' });
 
 function fail(error: unknown): void {
