@@ -72,8 +72,12 @@ export interface AgentDouble {
   setStatus(patch: Partial<KioskStatus>): void;
   /** Answers the pending (or the next) `card-scan`. */
   presentCard(scan: CardScan): void;
+  /** Makes the next `card-scan` fail as with an unplugged reader. */
+  breakCardReaderOnce(): void;
   /** Makes `ticket-issue` answer this error once. */
   failNextIssue(error: 'out-of-service' | 'unknown-service' | 'scan-expired'): void;
+  /** Makes the next `ticket-issue` wait until the returned function is called (a slow printer). */
+  holdNextIssue(): () => void;
   callsOf(method: string): unknown[];
   close(): Promise<void>;
 }
@@ -85,9 +89,16 @@ function waitingFor(serviceId: string): number {
   return 2 + (h % 11);
 }
 
-/** Starts the agent double on a free loopback port. */
-export async function startAgentDouble(initial: Partial<KioskStatus> = {}): Promise<AgentDouble> {
-  let status: KioskStatus = { ...READY_STATUS, ...initial };
+export interface AgentDoubleOptions {
+  readonly status?: Partial<KioskStatus>;
+  /** A fixed port and token: a "restarted" agent the renderer reconnects to by itself. */
+  readonly port?: number;
+  readonly token?: string;
+}
+
+/** Starts the agent double on loopback (a free port unless one is given). */
+export async function startAgentDouble(options: AgentDoubleOptions = {}): Promise<AgentDouble> {
+  let status: KioskStatus = { ...READY_STATUS, ...options.status };
   const catalog = exampleCatalog();
   const calls: RecordedCall[] = [];
   const issued: KioskTicket[] = [];
@@ -96,6 +107,8 @@ export async function startAgentDouble(initial: Partial<KioskStatus> = {}): Prom
   let pendingScan: ((scan: CardScan) => void) | null = null;
   let presented: CardScan | null = null;
   let nextFailure: 'out-of-service' | 'unknown-service' | 'scan-expired' | null = null;
+  let hold: Promise<void> | null = null;
+  let readerBroken = false;
 
   const info = (serviceId: string): ServiceInfo => {
     const service = exampleCenter.services.find((s) => s.id === serviceId);
@@ -119,6 +132,10 @@ export async function startAgentDouble(initial: Partial<KioskStatus> = {}): Prom
     },
     'service-info': async (serviceId: string) => info(serviceId),
     'card-scan': async ({ timeoutMs }: { timeoutMs: number }) => {
+      if (readerBroken) {
+        readerBroken = false;
+        throw new DoubleScanNotFoundError('the card reader is not available');
+      }
       pendingScan?.({ status: 'cancelled' });
       const scan = await new Promise<CardScan>((resolve) => {
         if (presented) {
@@ -140,6 +157,9 @@ export async function startAgentDouble(initial: Partial<KioskStatus> = {}): Prom
       pendingScan?.({ status: 'cancelled' });
     },
     'ticket-issue': async (request: KioskIssue): Promise<KioskTicket> => {
+      const held = hold;
+      hold = null;
+      if (held) await held;
       const failure = nextFailure;
       nextFailure = null;
       if (failure === 'out-of-service')
@@ -150,13 +170,13 @@ export async function startAgentDouble(initial: Partial<KioskStatus> = {}): Prom
       if (!status.inService) throw new DoubleOutOfServiceError(`${status.reason}: cannot print now`);
       const service = exampleCenter.services.find((s) => s.id === request.serviceId);
       if (!service) throw new DoubleUnknownServiceError(`unknown service "${request.serviceId}"`);
-      const held = request.scanId ? heldScans.get(request.scanId) : undefined;
-      if (request.scanId && !held) throw new DoubleScanNotFoundError('that card read is no longer held');
+      const scan = request.scanId ? heldScans.get(request.scanId) : undefined;
+      if (request.scanId && !scan) throw new DoubleScanNotFoundError('that card read is no longer held');
       if (request.scanId) heldScans.delete(request.scanId);
       const seq = (sequence.get(service.id) ?? 0) + 1;
       sequence.set(service.id, seq);
       const { waiting, estimate } = info(service.id);
-      const appointment = held?.appointment;
+      const appointment = scan?.appointment;
       const ticket: KioskTicket = {
         id: ulid(),
         number: formatTicketNumber(service.prefix, seq),
@@ -166,7 +186,7 @@ export async function startAgentDouble(initial: Partial<KioskStatus> = {}): Prom
         offline: status.link === 'offline',
         peopleAhead: waiting,
         estimate,
-        appointment: !held
+        appointment: !scan
           ? null
           : !appointment
             ? 'none'
@@ -197,7 +217,11 @@ export async function startAgentDouble(initial: Partial<KioskStatus> = {}): Prom
     return { code: ReasonCode.Internal, message };
   };
 
-  const server: AgentServer<KioskEvent> = await serveAgent<KioskEvent>(recorded, { toError });
+  const server: AgentServer<KioskEvent> = await serveAgent<KioskEvent>(recorded, {
+    toError,
+    ...(options.port ? { port: options.port } : {}),
+    ...(options.token ? { token: options.token } : {}),
+  });
 
   return {
     url: server.url,
@@ -213,8 +237,16 @@ export async function startAgentDouble(initial: Partial<KioskStatus> = {}): Prom
       if (pendingScan) pendingScan(scan);
       else presented = scan;
     },
+    breakCardReaderOnce() {
+      readerBroken = true;
+    },
     failNextIssue(error) {
       nextFailure = error;
+    },
+    holdNextIssue() {
+      let release!: () => void;
+      hold = new Promise<void>((resolve) => (release = resolve));
+      return release;
     },
     callsOf: (method) => calls.filter((c) => c.method === method).map((c) => c.params),
     close: () => server.close(),

@@ -62,7 +62,7 @@ export class KioskPage {
   async type(text: string): Promise<void> {
     for (const ch of text) {
       if (ch === ' ') await this.tap('key-space');
-      else await this.page.locator(`.keyboard [data-key="${ch.toLocaleUpperCase('az')}"]`).tap();
+      else await this.page.locator(`.keyboard [data-key="${ch.toUpperCase()}"]`).tap();
     }
   }
 

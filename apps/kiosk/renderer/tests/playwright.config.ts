@@ -36,6 +36,8 @@ export default defineConfig({
     viewport: { width: 1080, height: 1920 },
     hasTouch: true,
     isMobile: false,
+    // A control that never appears fails fast instead of holding a shared core for the whole test.
+    actionTimeout: 10_000,
     trace: 'off',
     screenshot: 'only-on-failure',
   },

@@ -6,7 +6,14 @@ import { TouchButton } from './touch-button';
 export function IdleWarning({ seconds, onContinue }: { seconds: number; onContinue: () => void }) {
   const m = useMessages();
   return (
-    <div className="overlay" role="alertdialog" aria-modal="true" data-testid="idle-warning">
+    // A touch anywhere on the dimmed screen continues too; it never reaches the screen beneath.
+    <div
+      className="overlay"
+      role="alertdialog"
+      aria-modal="true"
+      data-testid="idle-warning"
+      onClick={onContinue}
+    >
       <div className="dialog">
         <p className="dialog-title">{m.idle.stillThere}</p>
         <p className="lead">{fill(m.idle.returning, { seconds })}</p>

@@ -53,7 +53,11 @@ export function useIdleTimeout({ mode, idleMs, warnMs, resetKey, onTimeout }: Id
     return stop;
   }, [restart, stop, resetKey]);
 
+  const counting = secondsLeft !== null;
   useEffect(() => {
+    // While "are you still there?" shows, its own touch handler continues the session: were the
+    // dialog to vanish on pointerdown, the same touch would land on the button beneath it.
+    if (counting) return;
     // Capture phase: the touch counts even when a button handles it and the screen changes.
     window.addEventListener('pointerdown', restart, true);
     window.addEventListener('keydown', restart, true);
@@ -61,7 +65,7 @@ export function useIdleTimeout({ mode, idleMs, warnMs, resetKey, onTimeout }: Id
       window.removeEventListener('pointerdown', restart, true);
       window.removeEventListener('keydown', restart, true);
     };
-  }, [restart]);
+  }, [restart, counting]);
 
   return { secondsLeft, restart };
 }

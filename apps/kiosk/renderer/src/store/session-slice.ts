@@ -195,9 +195,11 @@ export const createSessionSlice: SliceCreator<SessionSlice> =
       async issue(request) {
         if (get().issuing) return;
         const printing: Screen = { name: 'printing', serviceId: request.serviceId };
-        // Printing replaces the screen it started from, so "back" after a failure returns to the
-        // service rather than to a card step that already ended.
-        set({ issuing: true, screen: printing });
+        // "Back" after a failure returns to the service or priority choice it came from; a card
+        // step (already ended) or an earlier failure is not a place to go back to.
+        const from = get().screen;
+        const keep = from.name === 'service' || from.name === 'priority';
+        set({ issuing: true, screen: printing, history: keep ? [...get().history, from] : get().history });
         const answer = await bridge.invoke('ticket-issue', { ...request, language: get().language });
         const result = validated(KioskTicket, answer);
         set({ issuing: false, card: null });
