@@ -83,6 +83,8 @@ export interface KioskMessages {
     readonly how: string;
     readonly waiting: string;
     readonly skip: string;
+    /** The title once a card was read. */
+    readonly readTitle: string;
     /** `{time}`: the appointment's slot, HH:MM in the center's zone. */
     readonly appointmentFound: string;
     readonly appointmentOnTime: string;
@@ -189,7 +191,7 @@ export const kioskMessages = defineCatalogue<KioskMessages>({
     },
     priority: {
       title: 'Güzəştli növbə',
-      explain: 'Sizə aid olanı seçin. Talonunuz növbədə önə keçəcək.',
+      explain: 'Sizə aid olanı seçin — güzəştli talonunuz dərhal çap olunacaq.',
       proof: 'Əməkdaş sənədi yoxlaya bilər.',
       reasons: {
         disability: 'Əlilliyi olan şəxs',
@@ -204,6 +206,7 @@ export const kioskMessages = defineCatalogue<KioskMessages>({
       how: 'Vəsiqəni aşağıdakı oxuyucuya qoyun',
       waiting: 'Vəsiqə gözlənilir…',
       skip: 'Vəsiqəsiz davam edin — adi talon',
+      readTitle: 'Vəsiqəniz oxundu',
       appointmentFound: 'Qəbulunuz tapıldı: saat {time}',
       appointmentOnTime: 'Qəbul vaxtınıza uyğun talon alacaqsınız.',
       appointmentEarly: 'Siz tez gəlmisiniz. Qəbul vaxtınız: {time}',
@@ -320,7 +323,7 @@ export const kioskMessages = defineCatalogue<KioskMessages>({
     },
     priority: {
       title: 'Льготная очередь',
-      explain: 'Выберите, что относится к вам. Ваш талон пройдёт вперёд.',
+      explain: 'Выберите, что относится к вам, — льготный талон сразу напечатается.',
       proof: 'Сотрудник может попросить подтверждающий документ.',
       reasons: {
         disability: 'Человек с инвалидностью',
@@ -335,6 +338,7 @@ export const kioskMessages = defineCatalogue<KioskMessages>({
       how: 'Вставьте удостоверение в считыватель ниже',
       waiting: 'Ожидание карты…',
       skip: 'Продолжить без удостоверения — обычный талон',
+      readTitle: 'Удостоверение прочитано',
       appointmentFound: 'Ваша запись найдена: {time}',
       appointmentOnTime: 'Вы получите талон на время вашей записи.',
       appointmentEarly: 'Вы пришли рано. Время записи: {time}',
@@ -451,7 +455,7 @@ export const kioskMessages = defineCatalogue<KioskMessages>({
     },
     priority: {
       title: 'Priority service',
-      explain: 'Choose what applies to you. Your ticket will move ahead in the queue.',
+      explain: 'Choose what applies to you — your priority ticket prints at once.',
       proof: 'Staff may ask to see proof at the counter.',
       reasons: {
         disability: 'Person with a disability',
@@ -466,6 +470,7 @@ export const kioskMessages = defineCatalogue<KioskMessages>({
       how: 'Insert the card into the reader below',
       waiting: 'Waiting for the card…',
       skip: 'Continue without a card — regular ticket',
+      readTitle: 'Your ID card was read',
       appointmentFound: 'Appointment found: {time}',
       appointmentOnTime: 'You will get a ticket for your appointment time.',
       appointmentEarly: 'You are early. Your appointment is at {time}',

@@ -91,9 +91,7 @@ test('a priority entitlement on the card gives a priority ticket', async ({ open
   await kiosk.chooseService('sp-benefit');
   await kiosk.tap('get-ticket');
   agent.presentCard({ status: 'read', scanId: 'scan-old', appointment: null, entitlement: 'elderly' });
-  await expect(kiosk.byTestId('card-entitlement')).toHaveText(
-    `Güzəştli növbə: ${m.priority.reasons.elderly}`,
-  );
+  await expect(kiosk.byTestId('card-priority')).toHaveText(`Güzəştli növbə: ${m.priority.reasons.elderly}`);
   await kiosk.tap('priority-ticket');
   await kiosk.expectScreen('ticket');
   expect(agent.callsOf('ticket-issue')).toEqual([

@@ -107,6 +107,7 @@ function CardRead({
     scan.appointment ? s.catalog?.services.find((x) => x.id === scan.appointment!.serviceId) : undefined,
   );
   const language = useKiosk((s) => s.language);
+  const serviceName = useKiosk((s) => s.catalog?.services.find((x) => x.id === serviceId)?.name[s.language]);
   const { appointment, entitlement } = scan;
   const time = appointment ? formatSlotTime(appointment.slotAt, timeZone) : '';
   const entitlementLine = entitlement && (
@@ -160,9 +161,12 @@ function CardRead({
         {entitlementLine}
       </Outcome>
     ) : entitlement ? (
-      <Outcome tone="good" icon="star" title={m.priority.title} testId="card-priority">
-        {entitlementLine}
-      </Outcome>
+      <Outcome
+        tone="good"
+        icon="star"
+        title={fill(m.card.entitlement, { reason: m.priority.reasons[entitlement] })}
+        testId="card-priority"
+      />
     ) : (
       <Outcome tone="warn" icon="card" title={m.card.nothingFound} testId="card-nothing">
         <p>{m.card.regularTicketHint}</p>
@@ -185,7 +189,7 @@ function CardRead({
     );
   }
   return (
-    <ScreenFrame screen="card" title={m.card.title} subtitle={m.card.why} actions={actions}>
+    <ScreenFrame screen="card" title={m.card.readTitle} subtitle={serviceName} actions={actions}>
       <div data-card-phase="read">{outcome}</div>
     </ScreenFrame>
   );
