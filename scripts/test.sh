@@ -10,4 +10,7 @@ ensure_debian_packages socat libusb-1.0-0 chromium
 ensure_node_modules
 npm run --silent lint
 npm run --silent typecheck
+# The kiosk renderer in Debian's Chromium (Playwright's own runner; it builds the renderer first).
+npx playwright test -c apps/kiosk/renderer/tests/playwright.config.ts
+# Everything else, and last, so the output ends with vitest's summary line.
 exec npx vitest run
