@@ -291,13 +291,16 @@ describe('dispatch properties', () => {
             }
             now += r ? serviceMs : 30_000;
           }
-          // Past max wait a ticket goes first among the overdue, oldest first, so its extra
-          // wait is bounded by the overdue tickets ahead of it, which arrived no later.
+          // Past its max wait a ticket competes by lateness, i.e. by its deadline (issue time +
+          // max wait, earliest first), so its extra wait is bounded by the tickets whose
+          // deadline comes no later than its own.
+          const deadline = (u: { issuedAt: number; serviceId: string }) =>
+            u.issuedAt + q.policy.maxWaitMs(u.serviceId);
           for (const t of q.tickets()) {
             const wait = t.firstCalledAt! - t.issuedAt;
             const maxWait = q.policy.maxWaitMs(t.serviceId);
-            const olderOverdue = [...q.tickets()].filter((u) => u.issuedAt <= t.issuedAt).length;
-            expect(wait).toBeLessThanOrEqual(maxWait + olderOverdue * serviceMs + 30_000);
+            const ahead = [...q.tickets()].filter((u) => deadline(u) <= deadline(t)).length;
+            expect(wait).toBeLessThanOrEqual(maxWait + ahead * serviceMs + 30_000);
           }
         },
       ),
