@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { coreShareOver, within } from '@novbe/serial/hangup-testing';
 
 import { type PtyPair, createPtyPair } from '@novbe/serial';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,23 +17,6 @@ afterEach(async () => {
   await pair?.close();
   bus = emulator = pair = undefined;
 });
-
-/** Resolves with `promise`, or rejects if it takes longer than `ms`. */
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([
-    promise,
-    sleep(ms, undefined, { ref: false }).then(() => Promise.reject(new Error(`${what} within ${ms} ms`))),
-  ]);
-}
-
-/** Share of one core this process used over the next `ms` (all threads: a spinning read is in libuv's pool). */
-async function coreShareOver(ms: number): Promise<number> {
-  const before = process.cpuUsage();
-  const started = performance.now();
-  await sleep(ms);
-  const used = process.cpuUsage(before);
-  return (used.user + used.system) / 1000 / (performance.now() - started);
-}
 
 describe.runIf(process.platform === 'linux')(
   'LedBoardBus when the RS-485 adapter hangs up mid-transfer',

@@ -1,4 +1,5 @@
 import { constants } from 'node:fs';
+import { coreShareOver, within } from '@novbe/serial/hangup-testing';
 import { type FileHandle, open, rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -28,23 +29,6 @@ afterEach(async () => {
   await pair?.close();
   printer = emulator = device = pair = undefined;
 });
-
-/** Resolves with `promise`, or rejects if it takes longer than `ms`. */
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([
-    promise,
-    sleep(ms, undefined, { ref: false }).then(() => Promise.reject(new Error(`${what} within ${ms} ms`))),
-  ]);
-}
-
-/** Share of one core this process used over the next `ms` (all threads: a spinning read is in libuv's pool). */
-async function coreShareOver(ms: number): Promise<number> {
-  const before = process.cpuUsage();
-  const started = performance.now();
-  await sleep(ms);
-  const used = process.cpuUsage(before);
-  return (used.user + used.system) / 1000 / (performance.now() - started);
-}
 
 /** Kills socat the moment `count` is reached; resolves then. */
 function pullThePlugAt(pair: PtyPair, count: number) {
