@@ -303,18 +303,8 @@ export class CenterService {
     if (!t) return;
     const issued = e.type === 'ticket.issued' ? e.ticket : null;
     this.#upsertTicket.run({
-      id: t.id,
-      number: t.number,
-      day: t.day,
-      serviceId: t.serviceId,
-      hallId: this.index.services.get(t.serviceId)!.hallId,
-      language: t.language,
-      priority: t.priority,
-      status: t.status,
-      issuedAt: t.issuedAt,
-      appointmentAt: t.appointmentAt,
+      ...this.view(t),
       firstCalledAt: t.firstCalledAt,
-      counterId: t.counterId,
       endedAt: t.endedAt,
       kioskId: issued?.kioskId ?? null,
       offline: issued?.offline ? 1 : 0,
