@@ -20,7 +20,7 @@ import {
   SyncRequest,
   type StreamMessage,
 } from '@novbe/protocol';
-import { migrate, openDatabase, type Db } from '@novbe/store';
+import { Checkpointer, GroupSync, migrate, openDatabase, type Db, type SyncFailedError } from '@novbe/store';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,6 +53,11 @@ export interface CenterServer {
   readonly db: Db;
   /** Set when this start generated the admin password (shown once). */
   readonly generatedAdminPassword: string | null;
+  /**
+   * Resolves if the disk ever fails to confirm a write. From then on nothing more is
+   * acknowledged; the process should exit so that a restart recovers what the disk holds.
+   */
+  readonly storageFailure: Promise<SyncFailedError>;
   close(): Promise<void>;
 }
 
@@ -87,15 +92,21 @@ function settingSecret(db: Db, key: string): string {
 }
 
 /** Sets the admin password on first start: from the configuration, or generated and returned. */
-function bootstrapAdmin(db: Db, center: Center, config: ServerConfig, now: number): string | null {
+async function bootstrapAdmin(
+  db: Db,
+  center: Center,
+  config: ServerConfig,
+  now: number,
+): Promise<string | null> {
   const admin = center.staff.find((s) => s.roles.includes('admin'));
   if (!admin) return null;
   const has = db.prepare('SELECT 1 FROM staff_credentials WHERE staff_id = ?').get(admin.id);
   if (has) return null;
   const password = config.adminPassword ?? randomBytes(12).toString('base64url');
+  const hash = await hashPassword(password);
   db.prepare('INSERT INTO staff_credentials (staff_id, password_hash, updated_at) VALUES (?, ?, ?)').run(
     admin.id,
-    hashPassword(password),
+    hash,
     now,
   );
   return config.adminPassword ? null : password;
@@ -120,8 +131,11 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
   const db = openDatabase(join(config.dataDir, 'center.db'), { busyTimeoutMs: config.busyTimeoutMs });
   migrate(db, MIGRATIONS);
   const center = loadCenter(db, config);
-  const generatedAdminPassword = bootstrapAdmin(db, center, config, clock());
-  const service = new CenterService(db, new CenterIndex(center), clock);
+  const generatedAdminPassword = await bootstrapAdmin(db, center, config, clock());
+  // Commits write the WAL; a group sync puts them on the disk off the event loop, and no answer
+  // or event leaves the server before the writes it follows are there.
+  const durable = new GroupSync(db);
+  const service = new CenterService(db, new CenterIndex(center), clock, durable);
   const appointments = new AppointmentBook(db, service, config.finKey ?? settingSecret(db, 'fin-key'), clock);
   const releaseTimer = setInterval(() => appointments.releaseMissed(), 60_000);
   releaseTimer.unref();
@@ -146,6 +160,9 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
     bodyLimit: config.bodyLimit,
   });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  const checkpointer = new Checkpointer(db, {
+    onError: (message) => app.log.warn({ message }, 'WAL checkpoint failed; the next one retries'),
+  });
 
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (req) => {
@@ -168,8 +185,17 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
     const header = req.headers.authorization;
     if (header?.startsWith('Bearer ')) req.principal = auth.resolve(header.slice(7), clock());
   });
-  // How long the server itself took, so a client (or the benchmark) can tell it from the network.
-  app.addHook('onSend', async (_req, reply, payload) => {
+  app.addHook('onSend', async (req, reply, payload) => {
+    // Nothing is answered before what was written so far is on the disk.
+    try {
+      await durable.flush();
+    } catch (e) {
+      req.log.fatal({ err: e }, 'the disk did not confirm a write');
+      const { status, body } = toErrorResponse(e);
+      void reply.status(status).header('content-type', 'application/json; charset=utf-8');
+      payload = JSON.stringify(body);
+    }
+    // How long the server itself took (the sync included), so a client can tell it from the network.
     void reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(2)}`);
     return payload;
   });
@@ -233,8 +259,8 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
       ? (db.prepare('SELECT password_hash FROM staff_credentials WHERE staff_id = ?').get(member.id) as
           { password_hash: string } | undefined)
       : undefined;
-    if (!member || !row || !verifyPassword(body.password, row.password_hash))
-      throw new HttpError(401, ReasonCode.Unauthorized, 'wrong login or password');
+    const valid = await verifyPassword(body.password, row?.password_hash);
+    if (!member || !valid) throw new HttpError(401, ReasonCode.Unauthorized, 'wrong login or password');
     const token = newToken();
     db.prepare(
       'INSERT INTO staff_sessions (token_hash, staff_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
@@ -248,9 +274,10 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
     const { password } = z.object({ password: z.string().min(8).max(200) }).parse(req.body);
     if (!service.center.staff.some((s) => s.id === id))
       throw new HttpError(404, ReasonCode.NotFound, `no staff member ${id}`);
+    const hash = await hashPassword(password);
     db.prepare(
       'INSERT INTO staff_credentials (staff_id, password_hash, updated_at) VALUES (?, ?, ?) ON CONFLICT (staff_id) DO UPDATE SET password_hash = excluded.password_hash, updated_at = excluded.updated_at',
-    ).run(id, hashPassword(password), clock());
+    ).run(id, hash, clock());
     db.prepare('UPDATE staff_sessions SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL').run(
       clock(),
       id,
@@ -596,7 +623,7 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
       clearTimeout(timer);
       unsubscribe?.();
     });
-    socket.once('message', (data) => {
+    socket.once('message', async (data) => {
       clearTimeout(timer);
       let hello: StreamHello;
       try {
@@ -616,6 +643,9 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
       } catch (e) {
         return fail(ReasonCode.Forbidden, (e as Error).message);
       }
+      // Start where listeners are: every committed event told, none pending.
+      await service.published();
+      if (socket.readyState !== socket.OPEN) return;
       const last = service.log.lastSeq();
       send({ type: 'welcome', protocol: PROTOCOL_VERSION, seq: last });
       const since = hello.since ?? 0;
@@ -642,11 +672,14 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
     service,
     db,
     generatedAdminPassword,
+    storageFailure: durable.failure,
     async close() {
       clearInterval(releaseTimer);
       hub.closeAll();
       await app.close();
+      await checkpointer.stop();
       db.close();
+      durable.close();
     },
   };
 }

@@ -86,6 +86,9 @@ export class CenterService {
   #counterVersion = 0;
   readonly #recentCalls: Snapshot['recentCalls'] = [];
   readonly #listeners = new Set<(events: CenterEvent[]) => void>();
+  /** Committed batches not yet on the disk, hence not yet told to listeners. */
+  #unpublished = 0;
+  #lastPublication: Promise<void> = Promise.resolve();
   readonly #upsertTicket;
   readonly #ticketById;
   readonly #ticketByNumber;
@@ -95,6 +98,8 @@ export class CenterService {
     private readonly db: Db,
     index: CenterIndex,
     private readonly clock: Clock,
+    /** Resolves once every commit so far is on the disk (a `GroupSync`). */
+    private readonly durable: { flush(): Promise<void> },
   ) {
     this.#index = index;
     this.log = new EventLog(db);
@@ -141,10 +146,18 @@ export class CenterService {
     this.commit([{ type: 'config.changed', hallId: null, centerId: center.id }], now, saveInTransaction);
   }
 
-  /** Subscribes to committed events (the live stream). */
+  /** Subscribes to committed events (the live stream), told once they are on the disk, in order. */
   onEvents(listener: (events: CenterEvent[]) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * Resolves when every committed event has been told to listeners: from then until the next
+   * await, memory, the log and what listeners heard agree (a stream starts there).
+   */
+  async published(): Promise<void> {
+    while (this.#unpublished > 0) await this.#lastPublication;
   }
 
   // ── Replay ────────────────────────────────────────────────────────────────
@@ -272,7 +285,8 @@ export class CenterService {
 
   /**
    * Commits events (and `alsoInTransaction`, e.g. a device row) in one transaction, projects
-   * them, then tells listeners. On a storage failure memory is rebuilt from the log.
+   * them, and tells listeners once the commit is on the disk. On a storage failure memory is
+   * rebuilt from the log.
    */
   commit(bodies: EventBody[], now: number, alsoInTransaction?: () => void): CenterEvent[] {
     let stored: StoredEvent[];
@@ -291,7 +305,15 @@ export class CenterService {
     }
     const events = stored.map(toEvent);
     for (const e of events) this.#track(e);
-    for (const listener of this.#listeners) listener(events);
+    this.#unpublished++;
+    this.#lastPublication = this.durable.flush().then(
+      () => {
+        this.#unpublished--;
+        for (const listener of this.#listeners) listener(events);
+      },
+      // The disk failed to confirm: nobody hears of these; the server reports the failure.
+      () => void this.#unpublished--,
+    );
     return events;
   }
 

@@ -1,5 +1,6 @@
 import { QueueError } from '@novbe/core';
 import { ReasonCode, type ErrorBody } from '@novbe/protocol';
+import { SyncFailedError } from '@novbe/store';
 import { ZodError } from 'zod';
 import { ConfigurationConflictError, StorageError } from './center-service';
 
@@ -49,6 +50,14 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
       body: {
         code: ReasonCode.StorageUnavailable,
         message: 'storage unavailable: nothing was recorded, try again',
+      },
+    };
+  if (error instanceof SyncFailedError)
+    return {
+      status: 503,
+      body: {
+        code: ReasonCode.StorageUnavailable,
+        message: 'storage failing: the disk did not confirm the write; the server restarts, try again then',
       },
     };
   const e = error as { statusCode?: number; code?: string; message?: string };

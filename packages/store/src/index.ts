@@ -1,3 +1,5 @@
 export * from './database';
 export * from './migrate';
 export * from './event-log';
+export * from './group-sync';
+export * from './checkpointer';

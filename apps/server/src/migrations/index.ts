@@ -7,6 +7,17 @@ import { migration as m0050 } from './0050-tickets';
 import { migration as m0060 } from './0060-appointments';
 import { migration as m0070 } from './0070-device-status';
 import { migration as m0080 } from './0080-cancelled-ids';
+import { migration as m0090 } from './0090-lean-projections';
 
 /** The server's schema, in order; `migrate` asserts the numbering. */
-export const MIGRATIONS: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070, m0080];
+export const MIGRATIONS: readonly Migration[] = [
+  m0010,
+  m0020,
+  m0030,
+  m0040,
+  m0050,
+  m0060,
+  m0070,
+  m0080,
+  m0090,
+];
