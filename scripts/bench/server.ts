@@ -1,7 +1,7 @@
 /**
- * The center server under load: the real server process on loopback (its own database file,
- * WAL; an answer only once its commit is synced), driven by simulated kiosks, counters and display clients that use the
- * typed clients. Measures issue latency at a fixed rate (open loop), call → received by every
+ * The center server under load: the real server process on loopback (its own database file in
+ * WAL; an answer leaves only once its commit is synced), driven by simulated kiosks, counters
+ * and display clients that use the typed clients. Measures issue latency at a fixed rate (open loop), call → received by every
  * display that should show it, closed-loop issue throughput and the server's resident memory.
  */
 import { spawn, type ChildProcess } from 'node:child_process';

@@ -103,7 +103,7 @@ async function bootstrapAdmin(
   const has = db.prepare('SELECT 1 FROM staff_credentials WHERE staff_id = ?').get(admin.id);
   if (has) return null;
   const password = config.adminPassword ?? randomBytes(12).toString('base64url');
-  const hash = await hashPassword(password);
+  const hash = hashPassword(password);
   db.prepare('INSERT INTO staff_credentials (staff_id, password_hash, updated_at) VALUES (?, ?, ?)').run(
     admin.id,
     hash,
@@ -259,8 +259,8 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
       ? (db.prepare('SELECT password_hash FROM staff_credentials WHERE staff_id = ?').get(member.id) as
           { password_hash: string } | undefined)
       : undefined;
-    const valid = await verifyPassword(body.password, row?.password_hash);
-    if (!member || !valid) throw new HttpError(401, ReasonCode.Unauthorized, 'wrong login or password');
+    if (!member || !row || !verifyPassword(body.password, row.password_hash))
+      throw new HttpError(401, ReasonCode.Unauthorized, 'wrong login or password');
     const token = newToken();
     db.prepare(
       'INSERT INTO staff_sessions (token_hash, staff_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
@@ -274,7 +274,7 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
     const { password } = z.object({ password: z.string().min(8).max(200) }).parse(req.body);
     if (!service.center.staff.some((s) => s.id === id))
       throw new HttpError(404, ReasonCode.NotFound, `no staff member ${id}`);
-    const hash = await hashPassword(password);
+    const hash = hashPassword(password);
     db.prepare(
       'INSERT INTO staff_credentials (staff_id, password_hash, updated_at) VALUES (?, ?, ?) ON CONFLICT (staff_id) DO UPDATE SET password_hash = excluded.password_hash, updated_at = excluded.updated_at',
     ).run(id, hash, clock());

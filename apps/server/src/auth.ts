@@ -1,12 +1,4 @@
-import {
-  createHash,
-  randomBytes,
-  randomInt,
-  scrypt as scryptCb,
-  timingSafeEqual,
-  type ScryptOptions,
-} from 'node:crypto';
-import { promisify } from 'node:util';
+import { createHash, randomBytes, randomInt, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { Db } from '@novbe/store';
 import type { DeviceRole } from '@novbe/protocol';
 
@@ -44,37 +36,24 @@ export function pairingCodeHash(code: string): string {
 }
 
 const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
-/** On libuv's thread pool: a login's ~50 ms of hashing does not hold up the queue. */
-const scrypt = promisify(scryptCb) as (
-  password: string,
-  salt: Buffer,
-  keylen: number,
-  options: ScryptOptions,
-) => Promise<Buffer>;
 
 /** scrypt with a random salt, self-describing: `scrypt$N$r$p$salt$hash`. */
-export async function hashPassword(password: string): Promise<string> {
+export function hashPassword(password: string): string {
   const salt = randomBytes(16);
-  const hash = await scrypt(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
+  const hash = scryptSync(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
   return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64'), hash.toString('base64')].join('$');
 }
 
-/** Checks a password; with no stored hash it still spends the same time, so logins cannot be probed. */
-export async function verifyPassword(password: string, stored: string | undefined): Promise<boolean> {
-  const [kind, N, r, p, salt, hash] = (stored ?? '').split('$');
-  const known = kind === 'scrypt' && !!salt && !!hash;
-  const expected = known ? Buffer.from(hash, 'base64') : Buffer.alloc(SCRYPT.keylen);
-  const actual = await scrypt(
-    password,
-    known ? Buffer.from(salt, 'base64') : randomBytes(16),
-    expected.length,
-    {
-      N: known ? Number(N) : SCRYPT.N,
-      r: known ? Number(r) : SCRYPT.r,
-      p: known ? Number(p) : SCRYPT.p,
-    },
-  );
-  return known && timingSafeEqual(actual, expected);
+export function verifyPassword(password: string, stored: string): boolean {
+  const [kind, N, r, p, salt, hash] = stored.split('$');
+  if (kind !== 'scrypt' || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64');
+  const actual = scryptSync(password, Buffer.from(salt, 'base64'), expected.length, {
+    N: Number(N),
+    r: Number(r),
+    p: Number(p),
+  });
+  return timingSafeEqual(actual, expected);
 }
 
 interface DeviceRow {
