@@ -43,6 +43,7 @@ export class Checkpointer {
 
   /** Stops the worker; the main connection checkpoints on close as usual. */
   async stop(): Promise<void> {
+    if (this.#worker.threadId === -1) return; // already gone
     const exited = new Promise<void>((resolve) => this.#worker.once('exit', () => resolve()));
     this.#worker.postMessage('stop');
     await exited;
