@@ -1,8 +1,9 @@
 /**
  * The center server under load: the real server process on loopback (its own database file in
  * WAL; an answer leaves only once its commit is synced), driven by simulated kiosks, counters
- * and display clients that use the typed clients. Measures issue latency at a fixed rate (open loop), call → received by every
- * display that should show it, closed-loop issue throughput and the server's resident memory.
+ * and display clients that use the typed clients. Measures issue latency at a fixed rate (open
+ * loop), call → received by every display that should show it, closed-loop issue throughput
+ * and the server's resident memory.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, fsyncSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
@@ -267,8 +268,8 @@ function httpFetch({ localAddress, agent }: { localAddress?: string; agent?: Age
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {
             const headers = new Headers();
-            const timing = res.headers['server-timing'];
-            if (typeof timing === 'string') headers.set('server-timing', timing);
+            for (const [name, value] of Object.entries(res.headers))
+              if (value !== undefined) headers.set(name, String(value));
             resolve(
               new Response(Buffer.concat(chunks).toString('utf8'), { status: res.statusCode, headers }),
             );

@@ -92,21 +92,15 @@ function settingSecret(db: Db, key: string): string {
 }
 
 /** Sets the admin password on first start: from the configuration, or generated and returned. */
-async function bootstrapAdmin(
-  db: Db,
-  center: Center,
-  config: ServerConfig,
-  now: number,
-): Promise<string | null> {
+function bootstrapAdmin(db: Db, center: Center, config: ServerConfig, now: number): string | null {
   const admin = center.staff.find((s) => s.roles.includes('admin'));
   if (!admin) return null;
   const has = db.prepare('SELECT 1 FROM staff_credentials WHERE staff_id = ?').get(admin.id);
   if (has) return null;
   const password = config.adminPassword ?? randomBytes(12).toString('base64url');
-  const hash = hashPassword(password);
   db.prepare('INSERT INTO staff_credentials (staff_id, password_hash, updated_at) VALUES (?, ?, ?)').run(
     admin.id,
-    hash,
+    hashPassword(password),
     now,
   );
   return config.adminPassword ? null : password;
@@ -131,7 +125,7 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
   const db = openDatabase(join(config.dataDir, 'center.db'), { busyTimeoutMs: config.busyTimeoutMs });
   migrate(db, MIGRATIONS);
   const center = loadCenter(db, config);
-  const generatedAdminPassword = await bootstrapAdmin(db, center, config, clock());
+  const generatedAdminPassword = bootstrapAdmin(db, center, config, clock());
   // Commits write the WAL; a group sync puts them on the disk off the event loop, and no answer
   // or event leaves the server before the writes it follows are there.
   const durable = new GroupSync(db);
@@ -163,6 +157,7 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
   const checkpointer = new Checkpointer(db, {
     onError: (message) => app.log.warn({ message }, 'WAL checkpoint failed; the next one retries'),
   });
+  void durable.failure.then((e) => app.log.fatal({ err: e }, 'the disk did not confirm a write'));
 
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (req) => {
@@ -185,12 +180,11 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
     const header = req.headers.authorization;
     if (header?.startsWith('Bearer ')) req.principal = auth.resolve(header.slice(7), clock());
   });
-  app.addHook('onSend', async (req, reply, payload) => {
+  app.addHook('onSend', async (_req, reply, payload) => {
     // Nothing is answered before what was written so far is on the disk.
     try {
       await durable.flush();
     } catch (e) {
-      req.log.fatal({ err: e }, 'the disk did not confirm a write');
       const { status, body } = toErrorResponse(e);
       void reply.status(status).header('content-type', 'application/json; charset=utf-8');
       payload = JSON.stringify(body);
@@ -274,10 +268,9 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
     const { password } = z.object({ password: z.string().min(8).max(200) }).parse(req.body);
     if (!service.center.staff.some((s) => s.id === id))
       throw new HttpError(404, ReasonCode.NotFound, `no staff member ${id}`);
-    const hash = hashPassword(password);
     db.prepare(
       'INSERT INTO staff_credentials (staff_id, password_hash, updated_at) VALUES (?, ?, ?) ON CONFLICT (staff_id) DO UPDATE SET password_hash = excluded.password_hash, updated_at = excluded.updated_at',
-    ).run(id, hash, clock());
+    ).run(id, hashPassword(password), clock());
     db.prepare('UPDATE staff_sessions SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL').run(
       clock(),
       id,

@@ -86,8 +86,7 @@ export class CenterService {
   #counterVersion = 0;
   readonly #recentCalls: Snapshot['recentCalls'] = [];
   readonly #listeners = new Set<(events: CenterEvent[]) => void>();
-  /** Committed batches not yet on the disk, hence not yet told to listeners. */
-  #unpublished = 0;
+  /** Settles when the last commit is on the disk and told to listeners (commits settle in order). */
   #lastPublication: Promise<void> = Promise.resolve();
   readonly #upsertTicket;
   readonly #ticketById;
@@ -157,7 +156,11 @@ export class CenterService {
    * await, memory, the log and what listeners heard agree (a stream starts there).
    */
   async published(): Promise<void> {
-    while (this.#unpublished > 0) await this.#lastPublication;
+    let last: Promise<void>;
+    do {
+      last = this.#lastPublication;
+      await last;
+    } while (last !== this.#lastPublication);
   }
 
   // ── Replay ────────────────────────────────────────────────────────────────
@@ -305,14 +308,12 @@ export class CenterService {
     }
     const events = stored.map(toEvent);
     for (const e of events) this.#track(e);
-    this.#unpublished++;
     this.#lastPublication = this.durable.flush().then(
       () => {
-        this.#unpublished--;
         for (const listener of this.#listeners) listener(events);
       },
       // The disk failed to confirm: nobody hears of these; the server reports the failure.
-      () => void this.#unpublished--,
+      () => undefined,
     );
     return events;
   }

@@ -13,10 +13,7 @@ try {
     );
   server.app.log.info(`Növbə center server listening on ${address}`);
   // A disk that failed to confirm a write may have dropped it: restart and recover from the disk.
-  void server.storageFailure.then((e) => {
-    server.app.log.fatal({ err: e }, 'storage failed; exiting so that a restart recovers from the disk');
-    process.exit(75);
-  });
+  void server.storageFailure.then(() => process.exit(75));
   const stop = async () => {
     await server.close();
     process.exit(0);

@@ -4,11 +4,6 @@ import type { Db } from './database';
 export interface CheckpointerOptions {
   /** How often the worker checkpoints. */
   readonly intervalMs?: number;
-  /**
-   * WAL pages past which a commit on the main connection checkpoints by itself after all: the
-   * safety net if the worker falls behind or has died.
-   */
-  readonly fallbackPages?: number;
   /** Told of a checkpoint the worker could not make (the next one retries). */
   readonly onError?: (message: string) => void;
 }
@@ -26,7 +21,9 @@ export class Checkpointer {
   last: { walFrames: number; copied: number } | null = null;
 
   constructor(db: Db, options: CheckpointerOptions = {}) {
-    db.pragma(`wal_autocheckpoint = ${options.fallbackPages ?? 20_000}`);
+    // The safety net if the worker falls behind or has died: a commit on the main connection
+    // checkpoints by itself past this many WAL pages.
+    db.pragma('wal_autocheckpoint = 20000');
     this.#worker = new Worker(new URL('./checkpointer.worker.mjs', import.meta.url), {
       workerData: { file: db.name, intervalMs: options.intervalMs ?? 250 },
       // Plain JavaScript: no loader (tsx) in this thread, a small heap.
