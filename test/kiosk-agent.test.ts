@@ -5,15 +5,7 @@
  */
 import { emulatedCardLines, generateTestCard } from '@novbe/card-reader';
 import { KioskOutOfServiceError, ScanNotFoundError } from '@novbe/kiosk/agent';
-import {
-  numberRaster,
-  PAPER,
-  rasterizeTextLine,
-  rastersEqual,
-  TICKET_STYLES,
-  wrapText,
-  type ReceivedTicket,
-} from '@novbe/printer';
+import type { ReceivedTicket } from '@novbe/printer';
 import { CenterClient, ReasonCode, type KioskTicket } from '@novbe/protocol';
 import { openDatabase } from '@novbe/store';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -21,6 +13,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pairDevice } from '../apps/server/src/testing';
 import { startKioskRig, type KioskRig } from './kiosk-rig';
+import { hasNumber, hasRasterText } from './printed-ticket';
 
 const OUTPUT = join(import.meta.dirname, '..', 'test-output', 'kiosk-agent');
 let rig: KioskRig | undefined;
@@ -35,19 +28,6 @@ function save(ticket: ReceivedTicket, name: string): void {
   writeFileSync(join(OUTPUT, `${name}.png`), ticket.renderPng());
   writeFileSync(join(OUTPUT, `${name}.txt`), `${ticket.text}\n`);
 }
-
-/** Whether the ticket carries `text` drawn as raster lines in `role`'s style (az lines with ə). */
-function hasRasterText(ticket: ReceivedTicket, text: string, role: 'heading' | 'body'): boolean {
-  const dots = PAPER[80].dots;
-  return wrapText(text, TICKET_STYLES[role], dots).every((line) =>
-    ticket.rasters.some((r) =>
-      rastersEqual(r, rasterizeTextLine(line, { ...TICKET_STYLES[role], align: 'center' }, dots)),
-    ),
-  );
-}
-
-const hasNumber = (ticket: ReceivedTicket, number: string) =>
-  ticket.rasters.some((r) => rastersEqual(r, numberRaster(number, 80).raster));
 
 /** The kiosk's own database, read beside the running agent. */
 function kioskDb(r: KioskRig) {

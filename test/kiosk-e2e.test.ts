@@ -5,15 +5,7 @@
  * printed ticket in each language; then the paper runs out and comes back, without a restart.
  */
 import type { Language } from '@novbe/core';
-import {
-  numberRaster,
-  PAPER,
-  rasterizeTextLine,
-  rastersEqual,
-  TICKET_STYLES,
-  wrapText,
-  type ReceivedTicket,
-} from '@novbe/printer';
+import type { ReceivedTicket } from '@novbe/printer';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
@@ -27,21 +19,9 @@ import {
   startKioskStation,
   type KioskStation,
 } from './kiosk-station';
+import { hasNumber, hasRasterText } from './printed-ticket';
 
 const OUTPUT = join(import.meta.dirname, '..', 'test-output', 'kiosk-e2e');
-
-/** Whether the ticket carries `text` drawn as raster lines in `role`'s style (az lines with ə). */
-function hasRasterText(ticket: ReceivedTicket, text: string, role: 'heading' | 'body'): boolean {
-  const dots = PAPER[80].dots;
-  return wrapText(text, TICKET_STYLES[role], dots).every((line) =>
-    ticket.rasters.some((r) =>
-      rastersEqual(r, rasterizeTextLine(line, { ...TICKET_STYLES[role], align: 'center' }, dots)),
-    ),
-  );
-}
-
-const hasNumber = (ticket: ReceivedTicket, number: string) =>
-  ticket.rasters.some((r) => rastersEqual(r, numberRaster(number, 80).raster));
 
 let distDir: string;
 let station: KioskStation;

@@ -1,16 +1,15 @@
 import { emptyRaster } from '../raster';
 import {
   BufferedParser,
+  fixed,
   garbage,
   MAX_RASTER_BYTES_PER_ROW,
   MAX_RASTER_ROWS,
   op,
   rt,
   textRun,
-  type ParsedItem,
+  type Decoded,
 } from './ops';
-
-type Decoded = { item: ParsedItem | undefined; length: number } | undefined;
 
 const ESC = 0x1b;
 const GS = 0x1d;
@@ -66,9 +65,6 @@ const GS_FIXED_IGNORED: Readonly<Record<number, [number, string]>> = {
   0x77: [1, 'GS w (barcode width)'],
   0x7c: [1, 'GS | (print density)'],
 };
-
-const fixed = (b: Buffer, n: number, item: ParsedItem | undefined): Decoded =>
-  b.length < n ? undefined : { item, length: n };
 
 /**
  * ESC/POS as Epson documents it (TM-T88 family), enough to print and check what receipt

@@ -108,6 +108,13 @@ export function textRun(b: Buffer): number {
   return n;
 }
 
+/** A command decoded from the head of a buffer (and its length), or undefined until more bytes come. */
+export type Decoded = { item: ParsedItem | undefined; length: number } | undefined;
+
+/** A command of `n` bytes, once the buffer holds them. */
+export const fixed = (b: Buffer, n: number, item: ParsedItem | undefined): Decoded =>
+  b.length < n ? undefined : { item, length: n };
+
 export const op = (o: PrintOp): ParsedItem => ({ kind: 'op', op: o });
 export const rt = (c: RealtimeCommand): ParsedItem => ({ kind: 'realtime', command: c });
 export const garbage = (bytes: number, reason: string): ParsedItem => ({ kind: 'garbage', bytes, reason });

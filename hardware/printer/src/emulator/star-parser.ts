@@ -1,23 +1,19 @@
 import { emptyRaster } from '../raster';
 import {
   BufferedParser,
+  fixed,
   garbage,
   MAX_RASTER_BYTES_PER_ROW,
   MAX_RASTER_ROWS,
   op,
   rt,
   textRun,
-  type ParsedItem,
+  type Decoded,
 } from './ops';
-
-type Decoded = { item: ParsedItem | undefined; length: number } | undefined;
 
 const ESC = 0x1b;
 const GS = 0x1d;
 const RS = 0x1e;
-
-const fixed = (b: Buffer, n: number, item: ParsedItem | undefined): Decoded =>
-  b.length < n ? undefined : { item, length: n };
 
 /** ESC x commands of Star Line Mode with fixed parameters that the emulator does not draw. */
 const ESC_FIXED_IGNORED: Readonly<Record<number, [number, string]>> = {
