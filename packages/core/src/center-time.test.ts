@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { centerDay, centerInstant, isOpenAt, localTime } from './center-time';
+import { centerDay, centerDayBounds, centerInstant, isOpenAt, localTime } from './center-time';
 import { exampleCenter } from './fixtures';
 
 const hours = exampleCenter.hours;
@@ -17,6 +17,19 @@ describe('center time', () => {
     expect(centerDay(Date.parse('2026-11-23T03:59:00+04:00'), hours)).toBe('2026-11-22');
     expect(centerDay(Date.parse('2026-11-23T04:00:00+04:00'), hours)).toBe('2026-11-23');
     expect(centerDay(Date.parse('2026-11-23T23:59:00+04:00'), hours)).toBe('2026-11-23');
+  });
+
+  it('bounds a center day from its dayStart to the next one, across a month and a DST change', () => {
+    expect(centerDayBounds('2026-11-30', hours)).toEqual({
+      start: Date.parse('2026-11-30T04:00:00+04:00'),
+      end: Date.parse('2026-12-01T04:00:00+04:00'),
+    });
+    const berlin = { timeZone: 'Europe/Berlin', dayStart: '04:00' } as const;
+    // Clocks go forward at 02:00 on 29 March: the day that started on the 28th is an hour short.
+    const { start, end } = centerDayBounds('2026-03-28', berlin);
+    expect(end - start).toBe(23 * 3_600_000);
+    expect(centerDay(end - 1, berlin)).toBe('2026-03-28');
+    expect(centerDay(end, berlin)).toBe('2026-03-29');
   });
 
   it('knows opening hours per weekday', () => {

@@ -49,7 +49,25 @@ export function minutesOf(time: TimeOfDay): number {
  * time, so a ticket at 01:00 belongs to the previous day when days start at 04:00.
  */
 export function centerDay(instantMs: number, hours: Pick<OpeningHours, 'timeZone' | 'dayStart'>) {
-  return localTime(instantMs - minutesOf(hours.dayStart) * 60_000, hours.timeZone).date;
+  const local = localTime(instantMs, hours.timeZone);
+  return local.minutes >= minutesOf(hours.dayStart) ? local.date : addDays(local.date, -1);
+}
+
+/** A `YYYY-MM-DD` date some days later (or earlier). */
+function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** When a center day begins, and when the next one does (ms since the epoch). */
+export function centerDayBounds(
+  date: string,
+  hours: Pick<OpeningHours, 'timeZone' | 'dayStart'>,
+): { start: number; end: number } {
+  return {
+    start: centerInstant(date, hours.dayStart, hours.timeZone),
+    end: centerInstant(addDays(date, 1), hours.dayStart, hours.timeZone),
+  };
 }
 
 /** Whether the center is open for citizens at an instant. */
