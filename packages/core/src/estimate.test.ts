@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CenterQueue } from './center-queue';
-import { estimateNewTicket, estimateWaits, naiveEstimate } from './estimate';
+import { estimateNewTicket, estimateNewTickets, estimateWaits, naiveEstimate } from './estimate';
 import { HandlingStats } from './handling-stats';
 import { MIN, MONDAY_9AM as T0, smallCenter } from './testing/small-center';
 import { PriorityClass } from './ticket';
@@ -58,6 +58,31 @@ describe('wait estimation', () => {
       estimateNewTicket(q, stats, { serviceId: 's2', priority: PriorityClass.Priority }, T0 + MIN)!
         .expectedMs,
     ).toBe(5 * MIN);
+  });
+
+  it('estimates every service and class of a group in one projection, as each would be alone', () => {
+    q.openCounter('c1', null, T0);
+    q.openCounter('c2', null, T0);
+    q.openCounter('c3', null, T0);
+    for (let i = 0; i < 30; i++) {
+      const classes = [PriorityClass.Regular, PriorityClass.Regular, PriorityClass.Priority] as const;
+      issue(['s1', 's2', 's3'][i % 3]!, T0 - (40 - i) * MIN, classes[i % classes.length]);
+    }
+    q.callNext('c1', T0);
+    q.pauseCounter('c3', T0); // s3 waits for c3 to come back (c4 is closed)
+    const now = T0 + 2 * MIN;
+    const group = q.index.groups.get('s1')!;
+    const all = estimateNewTickets(q, stats, group, now);
+    expect([...all.keys()].sort()).toEqual(['s1', 's2', 's3']);
+    for (const serviceId of ['s1', 's2', 's3'])
+      for (const priority of Object.values(PriorityClass))
+        expect(all.get(serviceId)!.get(priority)).toEqual(
+          estimateNewTicket(q, stats, { serviceId, priority }, now),
+        );
+    expect(all.get('s2')!.get(PriorityClass.Priority)!.expectedMs).toBeLessThan(
+      all.get('s2')!.get(PriorityClass.Regular)!.expectedMs,
+    );
+    expect(q.waiting.size).toBe(29); // the projection works on a copy
   });
 
   it('is unknown while no counter for the service works, and counts a paused one as coming back', () => {

@@ -45,7 +45,8 @@ function project(
   stats: HandlingStats,
   now: number,
   options: EstimateOptions,
-  visit: (ticket: Ticket, at: number, variance: number, ahead: number) => boolean,
+  /** Told of each ticket as its counter takes it: 'serve' it, 'skip' it (zero time), or 'stop'. */
+  visit: (ticket: Ticket, at: number, variance: number, ahead: number) => 'serve' | 'skip' | 'stop',
   group?: ServiceGroup,
 ): void {
   const pauseMs = options.pauseMs ?? 10 * 60_000;
@@ -70,18 +71,24 @@ function project(
     });
   }
   const aheadByService = new Map<string, number>();
-  for (let c = heap.pop(); c; c = heap.pop()) {
+  for (let c = heap.pop(); c;) {
     const selection = waiting.select(c.profile, c.streak, c.freeAt, queue.policy);
-    if (!selection) continue; // nothing left that this counter serves
+    if (!selection) {
+      c = heap.pop(); // nothing left that this counter serves
+      continue;
+    }
     const { ticket } = selection;
     waiting.remove(ticket.id);
     const ahead = aheadByService.get(ticket.serviceId) ?? 0;
+    const verdict = visit(ticket, c.freeAt, c.variance, ahead);
+    if (verdict === 'stop') return;
+    if (verdict === 'skip') continue; // takes no time: the same counter chooses again
     aheadByService.set(ticket.serviceId, ahead + 1);
-    if (!visit(ticket, c.freeAt, c.variance, ahead)) return;
     c.streak = selection.privileged ? c.streak + 1 : 0;
     c.freeAt += stats.mean(ticket.serviceId);
     c.variance += stats.variance(ticket.serviceId);
     heap.push(c);
+    c = heap.pop();
   }
 }
 
@@ -115,7 +122,7 @@ export function estimateWaits(
   const out = new Map<string, WaitEstimate>();
   project(queue, queue.waiting.clone(), stats, now, options, (ticket, at, variance, ahead) => {
     out.set(ticket.id, toEstimate(at, variance, ahead, now, options));
-    return true;
+    return 'serve';
   });
   return out;
 }
@@ -126,16 +133,10 @@ export interface TicketDraft {
   readonly appointmentAt?: number | null;
 }
 
-/** Estimated wait of a ticket not yet issued (what the kiosk shows before printing). */
-export function estimateNewTicket(
-  queue: CenterQueue,
-  stats: HandlingStats,
-  draft: TicketDraft,
-  now: number,
-  options: EstimateOptions = {},
-): WaitEstimate | null {
-  const probe: Ticket = {
-    id: '\u0000probe',
+/** A ticket that is not issued: it only asks when it would be called. */
+function probeTicket(draft: TicketDraft, now: number): Ticket {
+  return {
+    id: `\u0000probe|${draft.serviceId}|${draft.priority ?? PriorityClass.Regular}`,
     number: '',
     day: '',
     language: 'az',
@@ -155,12 +156,26 @@ export function estimateNewTicket(
     endedAt: null,
     transfers: 0,
   };
-  // Only the probe's group of services and counters can delay it: project just that.
-  const group = queue.index.groups.get(draft.serviceId);
-  if (!group) return null;
+}
+
+/**
+ * When each draft would be called if issued now, in one projection of the drafts' group of
+ * services and counters (only it can delay them). A draft is called in zero time: it does not
+ * delay the tickets after it, nor the other drafts, so each estimate is the one it would get
+ * alone. A draft no open or paused counter serves gets none.
+ */
+function projectDrafts(
+  queue: CenterQueue,
+  stats: HandlingStats,
+  group: ServiceGroup,
+  drafts: readonly TicketDraft[],
+  now: number,
+  options: EstimateOptions,
+): Map<TicketDraft, WaitEstimate> {
+  const probes = new Map(drafts.map((d) => [probeTicket(d, now), d]));
   const waiting = queue.waiting.clone(group);
-  waiting.enqueue(probe);
-  let result: WaitEstimate | null = null;
+  for (const probe of probes.keys()) waiting.enqueue(probe);
+  const out = new Map<TicketDraft, WaitEstimate>();
   project(
     queue,
     waiting,
@@ -168,13 +183,51 @@ export function estimateNewTicket(
     now,
     options,
     (ticket, at, variance, ahead) => {
-      if (ticket !== probe) return true;
-      result = toEstimate(at, variance, ahead, now, options);
-      return false;
+      const draft = probes.get(ticket);
+      if (!draft) return 'serve';
+      out.set(draft, toEstimate(at, variance, ahead, now, options));
+      return out.size === probes.size ? 'stop' : 'skip';
     },
     group,
   );
-  return result;
+  return out;
+}
+
+/** Estimated wait of a ticket not yet issued (what the kiosk shows before printing). */
+export function estimateNewTicket(
+  queue: CenterQueue,
+  stats: HandlingStats,
+  draft: TicketDraft,
+  now: number,
+  options: EstimateOptions = {},
+): WaitEstimate | null {
+  const group = queue.index.groups.get(draft.serviceId);
+  if (!group) return null;
+  return projectDrafts(queue, stats, group, [draft], now, options).get(draft) ?? null;
+}
+
+/**
+ * Estimated waits of a new ticket of every service of a group and every priority class, from
+ * one projection: what one new ticket costs, for all of them at once. Keyed by service id,
+ * then class; a service no counter works at has none.
+ */
+export function estimateNewTickets(
+  queue: CenterQueue,
+  stats: HandlingStats,
+  group: ServiceGroup,
+  now: number,
+  options: EstimateOptions = {},
+): Map<string, Map<PriorityClass, WaitEstimate>> {
+  const drafts = [...group.services].flatMap((serviceId) =>
+    Object.values(PriorityClass).map((priority): TicketDraft => ({ serviceId, priority })),
+  );
+  const out = new Map<string, Map<PriorityClass, WaitEstimate>>();
+  for (const [draft, estimate] of projectDrafts(queue, stats, group, drafts, now, options)) {
+    let byClass = out.get(draft.serviceId);
+    if (!byClass) out.set(draft.serviceId, (byClass = new Map()));
+    byClass.set(draft.priority!, estimate);
+  }
+  return out;
 }
 
 /**
