@@ -1,4 +1,4 @@
-import { fdatasync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { fdatasyncSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -22,20 +22,8 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The real fdatasync, but each one completes only when the test says so. */
-function gatedSync() {
-  const pending: (() => void)[] = [];
-  const syncFile: SyncFile = (fd, done) => fdatasync(fd, (error) => pending.push(() => done(error)));
-  const release = async () => {
-    while (pending.length === 0) await new Promise((r) => setTimeout(r, 1));
-    pending.shift()!();
-    await new Promise((r) => setImmediate(r));
-  };
-  return { syncFile, pending, release };
-}
-
 describe('GroupSync', () => {
-  it('commits without a sync on the event loop, and flushes the WAL to the disk', async () => {
+  it('commits without a sync, and flushes the WAL to the disk', async () => {
     const sync = new GroupSync(db);
     expect(db.pragma('synchronous', { simple: true })).toBe(1);
     await sync.flush(); // nothing written since: no sync
@@ -48,37 +36,45 @@ describe('GroupSync', () => {
     sync.close();
   });
 
-  it('groups the commits made while a sync runs into the next one, and resolves in order', async () => {
-    const gate = gatedSync();
-    const sync = new GroupSync(db, { syncFile: gate.syncFile });
+  it('syncs once for the commits of one turn of the event loop, after them, and resolves in order', async () => {
+    const rowsWhenSynced: number[] = [];
+    const count = db.prepare('SELECT count(*) FROM notes').pluck();
+    const sync = new GroupSync(db, {
+      syncFile: (fd) => {
+        fdatasyncSync(fd);
+        rowsWhenSynced.push(count.get() as number);
+      },
+    });
     const resolved: string[] = [];
-    insert('a');
-    const a = sync.flush().then(() => resolved.push('a'));
-    insert('b');
-    const b = sync.flush().then(() => resolved.push('b'));
-    insert('c');
-    const c = sync.flush().then(() => resolved.push('c'));
-    expect(sync.syncs).toBe(1); // b and c wait: the sync in flight began before their commits
-    await gate.release();
-    expect(resolved).toEqual(['a']);
-    expect(sync.syncs).toBe(2); // one more, for both b and c
-    await gate.release();
-    await Promise.all([a, b, c]);
+    const commit = (text: string) => {
+      insert(text);
+      return sync.flush().then(() => resolved.push(text));
+    };
+    const turn = [commit('a'), commit('b'), commit('c')];
+    expect(sync.syncs).toBe(0); // nothing blocks the turn that commits
+    await Promise.all(turn);
     expect(resolved).toEqual(['a', 'b', 'c']);
-    expect(sync.syncs).toBe(2);
+    expect(rowsWhenSynced).toEqual([3]);
+    await commit('d'); // a later turn: a sync of its own
+    expect(rowsWhenSynced).toEqual([3, 4]);
     sync.close();
   });
 
   it('fails every pending and later flush once a sync fails, and reports it', async () => {
-    const syncFile: SyncFile = (_fd, done) =>
-      setImmediate(() => done(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' })));
+    const syncFile: SyncFile = () => {
+      throw Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
+    };
     const sync = new GroupSync(db, { syncFile });
     insert('lost?');
     const first = sync.flush();
+    insert('lost too?');
+    const second = sync.flush();
     await expect(first).rejects.toBeInstanceOf(SyncFailedError);
+    await expect(second).rejects.toBeInstanceOf(SyncFailedError);
     await expect(sync.failure).resolves.toMatchObject({ message: expect.stringContaining('EIO') });
     insert('after');
     await expect(sync.flush()).rejects.toBeInstanceOf(SyncFailedError);
+    expect(sync.syncs).toBe(1);
     sync.close();
   });
 
