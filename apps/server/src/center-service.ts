@@ -2,10 +2,10 @@ import {
   CenterIndex,
   CenterQueue,
   centerDay,
-  centerInstant,
+  centerDayBounds,
   CounterStateError,
   DuplicateTicketError,
-  estimateNewTicket,
+  estimateNewTickets,
   formatTicketNumber,
   HandlingStats,
   InvalidTicketError,
@@ -13,6 +13,7 @@ import {
   PriorityClass,
   type Center,
   type CounterState,
+  type ServiceGroup,
   type Ticket,
   type WaitEstimate,
 } from '@novbe/core';
@@ -47,6 +48,15 @@ export type Clock = () => number;
 /** How long a projected estimate is reused during a burst of issues. */
 const ESTIMATE_REUSE_MS = 1000;
 
+/** One projection of a group of services: a new ticket's estimate for each service and class. */
+interface GroupEstimates {
+  readonly at: number;
+  readonly version: number;
+  /** Tickets waiting in each service of the group then. */
+  readonly waiting: ReadonlyMap<string, number>;
+  readonly estimates: ReadonlyMap<string, ReadonlyMap<PriorityClass, WaitEstimate>>;
+}
+
 export class ConfigurationConflictError extends Error {
   override name = 'ConfigurationConflictError';
 }
@@ -77,11 +87,10 @@ export class CenterService {
   numbers!: NumberAllocator;
   stats!: HandlingStats;
   day = '';
+  #dayBounds = { start: 0, end: 0 };
   readonly #callStartedAt = new Map<string, number>();
-  readonly #estimates = new Map<
-    string,
-    { at: number; version: number; waiting: number; estimate: WaitEstimate | null }
-  >();
+  /** The last projection of each group of services (see `estimateFor`). */
+  readonly #estimates = new Map<ServiceGroup, GroupEstimates>();
   /** Bumped by every event but new tickets: calls, counters, transfers change every estimate. */
   #counterVersion = 0;
   readonly #recentCalls: Snapshot['recentCalls'] = [];
@@ -167,14 +176,14 @@ export class CenterService {
 
   #rebuild(now: number): void {
     this.day = centerDay(now, this.center.hours);
+    this.#dayBounds = centerDayBounds(this.day, this.center.hours);
     this.queue = new CenterQueue(this.index);
     this.numbers = new NumberAllocator();
     this.stats = new HandlingStats(this.center);
     this.#callStartedAt.clear();
     this.#recentCalls.length = 0;
     this.#estimates.clear();
-    const dayStart = centerInstant(this.day, this.center.hours.dayStart, this.center.hours.timeZone);
-    const first = this.log.firstSeqAt(dayStart);
+    const first = this.log.firstSeqAt(this.#dayBounds.start);
     if (first === null) return;
     for (const stored of this.log.all(first - 1)) {
       const event = toEvent(stored);
@@ -186,13 +195,12 @@ export class CenterService {
   /** The first event of the current center day (or the next one to come). */
   dayFirstSeq(): number {
     this.#ensureDay(this.clock());
-    const dayStart = centerInstant(this.day, this.center.hours.dayStart, this.center.hours.timeZone);
-    return this.log.firstSeqAt(dayStart) ?? this.log.lastSeq() + 1;
+    return this.log.firstSeqAt(this.#dayBounds.start) ?? this.log.lastSeq() + 1;
   }
 
   /** A new center day starts with closed counters and fresh numbers. */
   #ensureDay(now: number): void {
-    if (centerDay(now, this.center.hours) !== this.day) this.#rebuild(now);
+    if (now < this.#dayBounds.start || now >= this.#dayBounds.end) this.#rebuild(now);
   }
 
   /** Replays a committed event on the core queue (live commands have already done this). */
@@ -388,37 +396,45 @@ export class CenterService {
   }
 
   /**
-   * The estimated wait of a new ticket. The projection behind it costs O(tickets waiting in
-   * the service's group); during a burst of issues (a full kiosk hall at opening time) it is
-   * reused for up to a second, moved on by the tickets issued since (each adds one mean
-   * handling time shared by the open counters). Any counter event invalidates it.
+   * The estimated wait of a new ticket. One projection of the service's group (the services
+   * sharing its counters) gives every service and class of the group, at a cost of O(tickets
+   * waiting in the group); during a burst of issues (a full kiosk hall at opening time) it is
+   * reused for up to a second, moved on by the tickets of the service issued since (each adds
+   * one mean handling time shared by the open counters). Any counter event invalidates it.
    */
   estimateFor(serviceId: string, priority: PriorityClass, now: number): WaitEstimateView | null {
-    const key = `${serviceId}|${priority}`;
+    const group = this.index.groups.get(serviceId);
+    if (!group) return null;
     const waiting = this.queue.waiting.waitingIn(serviceId);
-    const cached = this.#estimates.get(key);
+    let cached = this.#estimates.get(group);
     if (
-      cached &&
-      now - cached.at < ESTIMATE_REUSE_MS &&
-      cached.version === this.#counterVersion &&
-      waiting >= cached.waiting
+      !cached ||
+      now - cached.at >= ESTIMATE_REUSE_MS ||
+      cached.version !== this.#counterVersion ||
+      waiting < (cached.waiting.get(serviceId) ?? 0)
     ) {
-      if (!cached.estimate) return null;
-      const extra = waiting - cached.waiting;
-      const open =
-        this.index.countersByService.get(serviceId)?.filter((c) => this.queue.counter(c.id).status === 'open')
-          .length || 1;
-      const shift = (extra * this.stats.mean(serviceId)) / open;
-      return estimateView({
-        ahead: cached.estimate.ahead + extra,
-        expectedMs: cached.estimate.expectedMs + shift,
-        lowMs: cached.estimate.lowMs + shift,
-        highMs: cached.estimate.highMs + shift,
-      });
+      cached = {
+        at: now,
+        version: this.#counterVersion,
+        waiting: new Map([...group.services].map((id) => [id, this.queue.waiting.waitingIn(id)])),
+        estimates: estimateNewTickets(this.queue, this.stats, group, now),
+      };
+      this.#estimates.set(group, cached);
     }
-    const estimate = estimateNewTicket(this.queue, this.stats, { serviceId, priority }, now);
-    this.#estimates.set(key, { at: now, version: this.#counterVersion, waiting, estimate });
-    return estimateView(estimate);
+    const estimate = cached.estimates.get(serviceId)?.get(priority);
+    if (!estimate) return null;
+    const extra = waiting - cached.waiting.get(serviceId)!;
+    if (extra === 0) return estimateView(estimate);
+    const open =
+      this.index.countersByService.get(serviceId)?.filter((c) => this.queue.counter(c.id).status === 'open')
+        .length || 1;
+    const shift = (extra * this.stats.mean(serviceId)) / open;
+    return estimateView({
+      ahead: estimate.ahead + extra,
+      expectedMs: estimate.expectedMs + shift,
+      lowMs: estimate.lowMs + shift,
+      highMs: estimate.highMs + shift,
+    });
   }
 
   /** An online issue: idempotent by ticket id; numbered by the server. */
