@@ -5,15 +5,14 @@
  * loop), call → received by every display that should show it, closed-loop issue throughput
  * and the server's resident memory.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, fsyncSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { exampleCenter } from '@novbe/core/fixtures';
 import {
@@ -25,11 +24,11 @@ import {
 } from '@novbe/protocol';
 import { ulid } from 'ulid';
 import { WebSocket } from 'ws';
+import { SERVER_NODE_FLAGS } from '../../apps/server/bundle';
 
 /** The issue's targets. */
 const TARGETS = { issueP99Ms: 5, callP99Ms: 50, rssMb: 200 };
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ADMIN_PASSWORD = 'bench-admin-password';
 const KIOSKS = 4;
 /** Operators of the example center and the counter each opens: 4 in hall 1, 3 in hall 2. */
@@ -160,13 +159,39 @@ interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `apps/server/src/main.ts` as its own process with a fresh data directory. */
-async function startServer(): Promise<ServerProcess> {
+/**
+ * Where the server and the load generator run. On a machine with 2 CPUs or more, and
+ * `taskset` at hand, the server gets CPU 1 and this process (the simulated kiosks, counters
+ * and displays, which in a center are other machines) CPU 0, so that the load generator does
+ * not take the server's core; with `--share-cores` (or without taskset) both float.
+ */
+interface Placement {
+  readonly serverCpu: number | null;
+  readonly benchCpu: number | null;
+}
+
+function placeProcesses(shareCores: boolean): Placement {
+  const canPin = !shareCores && availableParallelism() >= 2 && spawnSync('taskset', ['-V']).status === 0;
+  if (!canPin) return { serverCpu: null, benchCpu: null };
+  // Every thread of this process (V8's and libuv's included), and those it starts later.
+  const pinned = spawnSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { encoding: 'utf8' });
+  if (pinned.status !== 0) throw new Error(`taskset failed: ${pinned.stderr}`);
+  return { serverCpu: 1, benchCpu: 0 };
+}
+
+/**
+ * Starts the server as deployed — the bundle `npm run build -w @novbe/server` makes, run by
+ * node with the server's flags — as its own process with a fresh data directory.
+ */
+async function startServer(bundle: string, placement: Placement): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'novbe-bench-server-'));
   const port = await freePort();
   const fsync = diskFsync(dataDir);
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-    cwd: ROOT,
+  const node = [process.execPath, ...SERVER_NODE_FLAGS, bundle];
+  const command =
+    placement.serverCpu === null ? node : ['taskset', '-c', String(placement.serverCpu), ...node];
+  const child: ChildProcess = spawn(command[0]!, command.slice(1), {
+    cwd: dataDir,
     env: {
       ...process.env,
       NOVBE_HOST: '127.0.0.1',
@@ -404,7 +429,8 @@ async function openLoop(
     const p: Promise<void> = send(i).then(
       (serverMs) => {
         const now = performance.now();
-        latency.push(now - planned);
+        // A request the timer let out early is timed from its real send: no head start.
+        latency.push(now - Math.min(planned, sentAt));
         service.push(now - sentAt);
         if (Number.isFinite(serverMs)) server.push(serverMs);
       },
@@ -620,8 +646,12 @@ export async function main(argv: string[]): Promise<void> {
       displays: { type: 'string', default: '500' },
       calls: { type: 'string', default: '300' },
       'call-rate': { type: 'string', default: '10' },
+      'share-cores': { type: 'boolean', default: false },
+      // Given by server-launch.ts, which builds it.
+      'server-bundle': { type: 'string' },
     },
   });
+  if (!values['server-bundle']) throw new Error('run through `npm run bench:server`: it builds the server');
   const rate = Number(values.rate);
   const seconds = Number(values.seconds);
   const displayCount = Number(values.displays);
@@ -633,8 +663,14 @@ export async function main(argv: string[]): Promise<void> {
 
   const started = performance.now();
   const loadBefore = loadavg()[0]!;
-  progress('starting the center server (node --import tsx apps/server/src/main.ts)…');
-  const server = await startServer();
+  const placement = placeProcesses(values['share-cores']);
+  progress(
+    `starting the center server (node apps/server/dist/novbe-server.mjs` +
+      (placement.serverCpu === null
+        ? ')…'
+        : ` on CPU ${placement.serverCpu}; this process on CPU ${placement.benchCpu})…`),
+  );
+  const server = await startServer(values['server-bundle'], placement);
   const fleet = new DisplayFleet(
     `ws://127.0.0.1:${server.port}/v1/events`,
     Array.from({ length: displayCount }, (_, i) => hallsOfDisplay(i)),
@@ -766,8 +802,11 @@ export async function main(argv: string[]): Promise<void> {
     const out = console.log;
     out(`Növbə center server benchmark — node ${process.version}, ${process.platform}/${process.arch}`);
     out(
-      'The server runs as its own process (real sockets, its database file in WAL, every answer after the WAL sync); ' +
-        'kiosks, counters and all display clients run in this benchmark process on the same machine.',
+      'The server runs as its own process, built as deployed (real sockets, its database file in WAL, every answer after the WAL sync); ' +
+        'kiosks, counters and all display clients run in this benchmark process on the same machine' +
+        (placement.serverCpu === null
+          ? ', sharing its cores.'
+          : ` — the server on CPU ${placement.serverCpu}, this process on CPU ${placement.benchCpu} (--share-cores to let them share).`),
     );
     out('');
     out(
@@ -828,7 +867,7 @@ export async function main(argv: string[]): Promise<void> {
     );
     out(
       `  of which, by the server's /metrics at the end: V8 heap ${memory.heapUsed.toFixed(0)} MB used of ${memory.heapTotal.toFixed(0)} MB, ` +
-        `external ${memory.external.toFixed(0)} MB (the rest is code, the tsx loader and native libraries)`,
+        `external ${memory.external.toFixed(0)} MB (the rest is code, native libraries and the checkpoint worker)`,
     );
     out(
       `Events in the log at the end: ${eventsInLog.toLocaleString('en')}; whole run ${wallS.toFixed(0)} s; ` +
@@ -856,6 +895,7 @@ export async function main(argv: string[]): Promise<void> {
           rss_mb: round(rssMb, 1),
           displays: displayCount,
           rate,
+          server_cpu: placement.serverCpu,
         }),
       );
     }

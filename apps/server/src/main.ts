@@ -1,4 +1,3 @@
-#!/usr/bin/env -S npx tsx
 /** Starts the center server: `npm start -w apps/server`, configured as config.ts says. */
 import { buildServer } from './app';
 import { ConfigError, loadConfig } from './config';

@@ -1,0 +1,4 @@
+/** `npm run build -w @novbe/server`: the deployable bundle (see bundle.ts). */
+import { buildServer } from './bundle';
+
+console.log(`built ${await buildServer()}`);
