@@ -30,7 +30,22 @@ export interface ClientOptions {
   readonly token?: string;
   /** Abort a request after this long; a kiosk falls back to offline issuing then. */
   readonly timeoutMs?: number;
-  readonly fetch?: typeof fetch;
+  /** The global `fetch` unless given: a load generator may bring a lighter one. */
+  readonly fetch?: HttpFetch;
+}
+
+/** What the client asks of `fetch`; the global one is such a function. */
+export type HttpFetch = (
+  url: URL,
+  init: { method: string; headers: Record<string, string>; body?: string | undefined; signal: AbortSignal },
+) => Promise<HttpAnswer>;
+
+/** What the client reads of a `Response`. */
+export interface HttpAnswer {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  text(): Promise<string>;
 }
 
 export const ServiceEstimate = z.object({
@@ -65,18 +80,28 @@ export class CenterClient {
     const headers: Record<string, string> = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
+    // A timer cleared with the answer, not `AbortSignal.timeout`: that one lives on for the
+    // whole timeout after every request, and a busy client carries thousands of them.
+    const abort = new AbortController();
+    const timer = setTimeout(
+      () => abort.abort(new DOMException('the server did not answer in time', 'TimeoutError')),
+      this.options.timeoutMs ?? 10_000,
+    );
+    let response: HttpAnswer;
+    let text: string;
     try {
       response = await (this.options.fetch ?? fetch)(new URL(path, this.options.baseUrl), {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+        signal: abort.signal,
       });
+      text = await response.text();
     } catch (e) {
       throw new ProtocolError(ReasonCode.StorageUnavailable, `server unreachable: ${(e as Error).message}`);
+    } finally {
+      clearTimeout(timer);
     }
-    const text = await response.text();
     const json: unknown = text ? JSON.parse(text) : null;
     if (!response.ok) {
       const error = ErrorBody.safeParse(json);
