@@ -1,6 +1,7 @@
 /** Starts the center server: `npm start -w apps/server`, configured as config.ts says. */
 import { buildServer } from './app';
 import { ConfigError, loadConfig } from './config';
+import { lowerHelperThreads } from './thread-priority';
 
 try {
   const config = loadConfig();
@@ -11,6 +12,8 @@ try {
       `first start: the admin password is ${server.generatedAdminPassword} (login "admin"); change it`,
     );
   server.app.log.info(`Növbə center server listening on ${address}`);
+  // Requests first: GC, thread-pool and checkpoint threads take the CPU the main thread leaves.
+  server.app.log.info(`${await lowerHelperThreads()} helper threads at lower priority`);
   // A disk that failed to confirm a write may have dropped it: restart and recover from the disk.
   void server.storageFailure.then(() => process.exit(75));
   const stop = async () => {
