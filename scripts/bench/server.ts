@@ -18,6 +18,8 @@ import { exampleCenter } from '@novbe/core/fixtures';
 import {
   CenterClient,
   PROTOCOL_VERSION,
+  type HttpAnswer,
+  type HttpFetch,
   type IssueRequest,
   type PairingCodeRequest,
   type StreamMessage,
@@ -25,6 +27,7 @@ import {
 import { ulid } from 'ulid';
 import { WebSocket } from 'ws';
 import { SERVER_NODE_FLAGS } from '../../apps/server/bundle';
+import { lowerHelperThreads } from '../../apps/server/src/thread-priority';
 
 /** The issue's targets. */
 const TARGETS = { issueP99Ms: 5, callP99Ms: 50, rssMb: 200 };
@@ -272,39 +275,43 @@ async function startServer(bundle: string, placement: Placement): Promise<Server
 // ── Setup through the typed clients ───────────────────────────────────────
 
 /**
- * A `fetch` over `node:http` for the typed client: requests leave from `localAddress` (any
- * 127.x.y.z on Linux loopback) and reuse the agent's connections. Node's built-in fetch costs
- * the kiosks about 1.2 ms of CPU per request on this machine, and its garbage 5–15 ms pauses
- * every half second: on 2 cores shared with the server, that was measured as server latency.
+ * The typed client's `fetch` over `node:http`: requests leave from `localAddress` (any
+ * 127.x.y.z on Linux loopback) and reuse the agent's connections, and the answer is read into a
+ * plain object. Node's built-in fetch, and even a `Response` built around the answer, cost the
+ * kiosks most of their CPU per request on this machine, and their garbage pauses of several
+ * milliseconds landed in the measured latency.
  */
-function httpFetch({ localAddress, agent }: { localAddress?: string; agent?: Agent }): typeof fetch {
-  return ((input: string | URL, init?: RequestInit) =>
-    new Promise<Response>((resolve, reject) => {
+function httpFetch({ localAddress, agent }: { localAddress?: string; agent?: Agent }): HttpFetch {
+  return (url, init) =>
+    new Promise<HttpAnswer>((resolve, reject) => {
       const req = request(
-        new URL(String(input)),
+        url,
         {
-          method: init?.method ?? 'GET',
-          headers: init?.headers as Record<string, string>,
+          method: init.method,
+          headers: init.headers,
+          signal: init.signal,
           ...(localAddress ? { localAddress } : {}),
           ...(agent ? { agent } : {}),
         },
         (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
           res.on('end', () => {
-            const headers = new Headers();
-            for (const [name, value] of Object.entries(res.headers))
-              if (value !== undefined) headers.set(name, String(value));
-            resolve(
-              new Response(Buffer.concat(chunks).toString('utf8'), { status: res.statusCode, headers }),
-            );
+            const status = res.statusCode ?? 0;
+            resolve({
+              ok: status >= 200 && status < 300,
+              status,
+              headers: { get: (name) => [res.headers[name.toLowerCase()] ?? []].flat().join(', ') || null },
+              text: async () => body,
+            });
           });
           res.on('error', reject);
         },
       );
       req.on('error', reject);
-      req.end(init?.body as string | undefined);
-    })) as typeof fetch;
+      req.end(init.body);
+    });
 }
 
 /** Runs `task` over `items` with at most `limit` at a time. */
@@ -664,6 +671,8 @@ export async function main(argv: string[]): Promise<void> {
   const started = performance.now();
   const loadBefore = loadavg()[0]!;
   const placement = placeProcesses(values['share-cores']);
+  // The kiosks and displays answer first here too, as the server does for itself.
+  await lowerHelperThreads();
   progress(
     `starting the center server (node apps/server/dist/novbe-server.mjs` +
       (placement.serverCpu === null
