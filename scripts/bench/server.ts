@@ -730,6 +730,7 @@ export async function main(argv: string[]): Promise<void> {
     const total = Math.round(rate * seconds);
     let cpu0 = probe.cpuSeconds();
     let own0 = process.cpuUsage();
+    const projections0 = await serverProjections(server.url);
     const issues = await openLoop(
       rate,
       (i) => i >= total,
@@ -741,6 +742,7 @@ export async function main(argv: string[]): Promise<void> {
     };
     server.assertAlive();
     const rssPhase1Mb = probe.takePeakMb();
+    const projections1 = await serverProjections(server.url);
 
     // ── Phase 2: call → every display ──
     progress(`phase 2: connecting ${displayCount} display clients…`);
@@ -834,6 +836,10 @@ export async function main(argv: string[]): Promise<void> {
       `  fsync of a 4 KiB write on the data disk, measured before the server started: ${fmt(server.diskFsync)}`,
     );
     out(
+      `  wait-estimate projections: ${projections1.request - projections0.request} inside a request, ` +
+        `${projections1.afterAnswer - projections0.afterAnswer} after the answers`,
+    );
+    out(
       `  CPU: server ${pct(phase1Cpu.server)} of a core, benchmark process ${pct(phase1Cpu.bench)}; ` +
         `issue p99 ${ms(issues.latency.p99)} — ${mark(issues.latency.p99 <= TARGETS.issueP99Ms && issues.errors === 0)} (≤ ${TARGETS.issueP99Ms} ms at 200/s)`,
     );
@@ -923,6 +929,14 @@ async function serverMemory(url: string) {
     heapTotal: mb('nodejs_heap_size_total_bytes'),
     external: mb('nodejs_external_memory_bytes'),
   };
+}
+
+/** Wait-estimate projections the server has made so far, from its Prometheus metrics. */
+async function serverProjections(url: string) {
+  const text = await (await fetch(new URL('/metrics', url))).text();
+  const count = (when: string) =>
+    Number(new RegExp(`^novbe_estimate_projections_total\\{when="${when}"\\} (\\S+)`, 'm').exec(text)?.[1]);
+  return { request: count('request'), afterAnswer: count('after_answer') };
 }
 
 function cpuOf(usage: NodeJS.CpuUsage): number {

@@ -45,8 +45,10 @@ export class StorageError extends Error {
 
 export type Clock = () => number;
 
-/** How long a projected estimate is reused during a burst of issues. */
+/** How long a projected estimate is reused as it is during a burst of issues. */
 const ESTIMATE_REUSE_MS = 1000;
+/** Until this age, an older projection still answers while a new one is made after the answer. */
+const ESTIMATE_STALE_MS = 5000;
 
 /** One projection of a group of services: a new ticket's estimate for each service and class. */
 interface GroupEstimates {
@@ -91,6 +93,10 @@ export class CenterService {
   readonly #callStartedAt = new Map<string, number>();
   /** The last projection of each group of services (see `estimateFor`). */
   readonly #estimates = new Map<ServiceGroup, GroupEstimates>();
+  /** Groups whose projection is renewed once the answers of this turn are out. */
+  readonly #renewing = new Set<ServiceGroup>();
+  /** Projections made, inside a request and after the answers. */
+  readonly projections = { inRequest: 0, afterAnswer: 0 };
   /** Bumped by every event but new tickets: calls, counters, transfers change every estimate. */
   #counterVersion = 0;
   readonly #recentCalls: Snapshot['recentCalls'] = [];
@@ -398,29 +404,27 @@ export class CenterService {
   /**
    * The estimated wait of a new ticket. One projection of the service's group (the services
    * sharing its counters) gives every service and class of the group, at a cost of O(tickets
-   * waiting in the group); during a burst of issues (a full kiosk hall at opening time) it is
-   * reused for up to a second, moved on by the tickets of the service issued since (each adds
-   * one mean handling time shared by the open counters). Any counter event invalidates it.
+   * waiting in the group), up to a millisecond with thousands waiting. During a burst of issues
+   * (a full kiosk hall at opening time) it is reused, moved on by the tickets of the service
+   * issued since (each adds one mean handling time shared by the open counters): as it is for a
+   * second, then, for up to five seconds, while a new one is made after the answers of this turn
+   * are out, so that no ticket waits for it. Any counter event invalidates it.
    */
   estimateFor(serviceId: string, priority: PriorityClass, now: number): WaitEstimateView | null {
     const group = this.index.groups.get(serviceId);
     if (!group) return null;
     const waiting = this.queue.waiting.waitingIn(serviceId);
     let cached = this.#estimates.get(group);
+    const age = cached ? now - cached.at : Infinity;
     if (
       !cached ||
-      now - cached.at >= ESTIMATE_REUSE_MS ||
+      age >= ESTIMATE_STALE_MS ||
       cached.version !== this.#counterVersion ||
       waiting < (cached.waiting.get(serviceId) ?? 0)
     ) {
-      cached = {
-        at: now,
-        version: this.#counterVersion,
-        waiting: new Map([...group.services].map((id) => [id, this.queue.waiting.waitingIn(id)])),
-        estimates: estimateNewTickets(this.queue, this.stats, group, now),
-      };
-      this.#estimates.set(group, cached);
-    }
+      cached = this.#projectGroup(group, now);
+      this.projections.inRequest++;
+    } else if (age >= ESTIMATE_REUSE_MS) this.#renewSoon(group);
     const estimate = cached.estimates.get(serviceId)?.get(priority);
     if (!estimate) return null;
     const extra = waiting - cached.waiting.get(serviceId)!;
@@ -435,6 +439,35 @@ export class CenterService {
       lowMs: estimate.lowMs + shift,
       highMs: estimate.highMs + shift,
     });
+  }
+
+  #projectGroup(group: ServiceGroup, now: number): GroupEstimates {
+    const projected: GroupEstimates = {
+      at: now,
+      version: this.#counterVersion,
+      waiting: new Map([...group.services].map((id) => [id, this.queue.waiting.waitingIn(id)])),
+      estimates: estimateNewTickets(this.queue, this.stats, group, now),
+    };
+    this.#estimates.set(group, projected);
+    return projected;
+  }
+
+  /**
+   * Renews a group's projection on the next turn of the event loop: after this turn's WAL sync
+   * and the answers it releases, before the next requests are read.
+   */
+  #renewSoon(group: ServiceGroup): void {
+    if (this.#renewing.has(group)) return;
+    this.#renewing.add(group);
+    setTimeout(() => {
+      this.#renewing.delete(group);
+      // Renewed meanwhile by a request, or dropped by a new day or configuration.
+      const cached = this.#estimates.get(group);
+      const now = this.clock();
+      if (!cached || now - cached.at < ESTIMATE_REUSE_MS) return;
+      this.#projectGroup(group, now);
+      this.projections.afterAnswer++;
+    }, 0);
   }
 
   /** An online issue: idempotent by ticket id; numbered by the server. */

@@ -37,6 +37,17 @@ export function createMetrics(service: CenterService, hub: EventHub) {
       this.set(service.log.lastSeq());
     },
   });
+  new Counter({
+    name: 'novbe_estimate_projections_total',
+    help: 'Wait-estimate projections of a service group: inside a request, or after the answers',
+    labelNames: ['when'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc({ when: 'request' }, service.projections.inRequest);
+      this.inc({ when: 'after_answer' }, service.projections.afterAnswer);
+    },
+  });
   return {
     registry,
     observeEvents(list: readonly CenterEvent[]) {

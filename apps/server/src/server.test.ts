@@ -389,6 +389,37 @@ describe('kiosk support', () => {
     }[];
     expect(devices[0]!.status).toEqual({ printer: 'paper-near-end', link: 'online', outbox: 0 });
   });
+  it("renews a burst of issues' estimate after the answers, unless it is old or a counter moved", async () => {
+    await t.close();
+    let now = Date.parse('2026-11-23T10:00:00+04:00'); // a Monday in Baku
+    t = await startTestServer({ clock: () => now });
+    const kiosk = await pairDevice(t.admin, { role: 'kiosk', name: 'K1' });
+    const aysel = await loginStaff(t.admin, 'staff-aysel', 'aysel');
+    await aysel.counterCommand('counter-1', { action: 'open' });
+    const ahead = async () =>
+      (await kiosk.issueTicket({ id: ulid(), serviceId: 'dim-id-card', language: 'az' })).estimate!.ahead;
+    const made = () => ({ ...t.server.service.projections });
+
+    expect(await ahead()).toBe(0);
+    expect(made()).toEqual({ inRequest: 1, afterAnswer: 0 });
+    now += 500;
+    expect(await ahead()).toBe(1); // reused as it is
+    now += 1000;
+    expect(await ahead()).toBe(2); // answered from the old one, moved on by the tickets since…
+    expect(made().inRequest).toBe(1);
+    await expect.poll(() => made().afterAnswer).toBe(1); // …and renewed after the answer
+    now += 500;
+    expect(await ahead()).toBe(3);
+    now += 6000;
+    expect(await ahead()).toBe(4); // too old to answer from: projected inside the request
+    expect(made()).toEqual({ inRequest: 2, afterAnswer: 1 });
+    await aysel.counterCommand('counter-1', { action: 'call-next' });
+    expect(await ahead()).toBe(4); // a counter moved: projected again
+    expect(made()).toEqual({ inRequest: 3, afterAnswer: 1 });
+    const metrics = await (await fetch(new URL('/metrics', t.url))).text();
+    expect(metrics).toContain('novbe_estimate_projections_total{when="request"} 3');
+    expect(metrics).toContain('novbe_estimate_projections_total{when="after_answer"} 1');
+  });
 });
 
 describe('a kiosk gives up on a ticket', () => {
