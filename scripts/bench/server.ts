@@ -183,6 +183,53 @@ function placeProcesses(shareCores: boolean): Placement {
 }
 
 /**
+ * What this machine puts under any answer: a bare `node:http` server (no framework, no
+ * database, no sync) as its own process on the server's CPU, asked for `/health` through the
+ * kiosks' client at the issue rate. The center server's own share of the issue latency is what
+ * lies above this.
+ */
+async function loopbackFloor(placement: Placement, rate: number, count: number): Promise<Stats> {
+  const port = await freePort();
+  const health = JSON.stringify({ status: 'ok', protocol: PROTOCOL_VERSION, seq: 0 });
+  const script =
+    `require('node:http').createServer((req, res) => { req.resume(); req.on('end', () => ` +
+    `res.writeHead(200, { 'content-type': 'application/json' }).end(${JSON.stringify(health)})); })` +
+    `.listen(${port}, '127.0.0.1');`;
+  const node = [process.execPath, '-e', script];
+  const command =
+    placement.serverCpu === null ? node : ['taskset', '-c', String(placement.serverCpu), ...node];
+  const child = spawn(command[0]!, command.slice(1), { stdio: 'ignore' });
+  try {
+    const client = new CenterClient({
+      baseUrl: `http://127.0.0.1:${port}`,
+      fetch: httpFetch({ agent: new Agent({ keepAlive: true }) }),
+    });
+    for (let i = 0; ; i++) {
+      try {
+        await client.health();
+        break;
+      } catch (e) {
+        if (i > 100) throw e;
+        await sleep(50);
+      }
+    }
+    for (let i = 0; i < 200; i++) await client.health(); // warm-up
+    const floor = await openLoop(
+      rate,
+      (i) => i >= count,
+      async () => {
+        await client.health();
+        return NaN;
+      },
+    );
+    if (floor.errors) throw new Error(`loopback floor: ${floor.firstError}`);
+    return floor.latency;
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
+
+/**
  * Starts the server as deployed — the bundle `npm run build -w @novbe/server` makes, run by
  * node with the server's flags — as its own process with a fresh data directory.
  */
@@ -679,6 +726,8 @@ export async function main(argv: string[]): Promise<void> {
         ? ')…'
         : ` on CPU ${placement.serverCpu}; this process on CPU ${placement.benchCpu})…`),
   );
+  progress(`loopback floor: a bare node:http server, ${rate} requests/s for 10 s…`);
+  const floor = await loopbackFloor(placement, rate, Math.round(rate * 10));
   const server = await startServer(values['server-bundle'], placement);
   const fleet = new DisplayFleet(
     `ws://127.0.0.1:${server.port}/v1/events`,
@@ -836,6 +885,9 @@ export async function main(argv: string[]): Promise<void> {
       `  fsync of a 4 KiB write on the data disk, measured before the server started: ${fmt(server.diskFsync)}`,
     );
     out(
+      `  the machine's floor, a bare node:http server on the server's CPU asked through the same client at ${rate}/s: ${fmt(floor)}`,
+    );
+    out(
       `  wait-estimate projections: ${projections1.request - projections0.request} inside a request, ` +
         `${projections1.afterAnswer - projections0.afterAnswer} after the answers`,
     );
@@ -898,6 +950,7 @@ export async function main(argv: string[]): Promise<void> {
           issue_p99_ms: round(issues.latency.p99),
           issue_server_p50_ms: round(issues.server.p50),
           issue_server_p99_ms: round(issues.server.p99),
+          loopback_floor_p99_ms: round(floor.p99),
           issue_max_ms: round(issues.latency.max),
           issue_errors: issues.errors,
           call_to_all_displays_p50_ms: round(callAll.p50),
