@@ -46,7 +46,8 @@ const OPERATORS = [
 ] as const;
 /** The server allows 20 pairing attempts a minute from one address; displays pair from many. */
 const PAIRS_PER_ADDRESS = 19;
-const WARMUP_ISSUES = 300;
+/** Seconds of issues at the measured rate before the measurement, while the JIT settles. */
+const WARMUP_SECONDS = 5;
 /** Call cycles per counter before the measured calls, while the JIT settles. */
 const WARMUP_CYCLES = 2;
 const THROUGHPUT = { seconds: 5, concurrency: 16 };
@@ -768,13 +769,13 @@ export async function main(argv: string[]): Promise<void> {
     const rssIdleMb = probe.takePeakMb();
 
     // ── Phase 1: issue latency at a fixed rate ──
-    progress(`warm-up: ${WARMUP_ISSUES} issues (not counted)…`);
-    let w = 0;
-    await Promise.all(
-      kiosks.map(async (kiosk) => {
-        while (w < WARMUP_ISSUES) await kiosk.issueTicket(issueRequest(w++));
-      }),
+    progress(`warm-up: ${rate} issues/s for ${WARMUP_SECONDS} s (not counted)…`);
+    const warmUp = await openLoop(
+      rate,
+      (i) => i >= rate * WARMUP_SECONDS,
+      (i) => issueTimed(kiosks[i % KIOSKS]!, issueRequest(i)),
     );
+    if (warmUp.errors) throw new Error(`warm-up: ${warmUp.errors} issues failed: ${warmUp.firstError}`);
     progress(`phase 1: ${rate} issues/s for ${seconds} s, open loop over ${KIOSKS} kiosks…`);
     const total = Math.round(rate * seconds);
     let cpu0 = probe.cpuSeconds();
@@ -871,7 +872,7 @@ export async function main(argv: string[]): Promise<void> {
     out('');
     out(
       `Issue at ${rate}/s for ${seconds} s (open loop, ${KIOSKS} kiosks, ${SERVICES.length} services, ` +
-        `from the planned send time; ${WARMUP_ISSUES} warm-up issues before, not counted):`,
+        `from the planned send time, after ${WARMUP_SECONDS} s of warm-up at the same rate, not counted):`,
     );
     out(`  ${fmt(issues.latency)} over ${issues.latency.n} issues; ${issues.errors} errors`);
     if (issues.firstError) out(`  first error: ${issues.firstError}`);
