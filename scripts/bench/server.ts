@@ -183,6 +183,20 @@ function placeProcesses(shareCores: boolean): Placement {
   return { serverCpu: 1, benchCpu: 0 };
 }
 
+/** Asks for `/health` every 50 ms until answered; `check` throws if waiting is pointless. */
+async function untilHealthy(client: CenterClient, tries: number, check?: () => void): Promise<void> {
+  for (let i = 0; ; i++) {
+    check?.();
+    try {
+      await client.health();
+      return;
+    } catch (e) {
+      if (i >= tries) throw e;
+      await sleep(50);
+    }
+  }
+}
+
 /**
  * What this machine puts under any answer: a bare `node:http` server (no framework, no
  * database, no sync) as its own process on the server's CPU, asked for `/health` through the
@@ -205,15 +219,7 @@ async function loopbackFloor(placement: Placement, rate: number, count: number):
       baseUrl: `http://127.0.0.1:${port}`,
       fetch: httpFetch({ agent: new Agent({ keepAlive: true }) }),
     });
-    for (let i = 0; ; i++) {
-      try {
-        await client.health();
-        break;
-      } catch (e) {
-        if (i > 100) throw e;
-        await sleep(50);
-      }
-    }
+    await untilHealthy(client, 100);
     for (let i = 0; i < 200; i++) await client.health(); // warm-up
     const floor = await openLoop(
       rate,
@@ -303,17 +309,10 @@ async function startServer(bundle: string, placement: Placement): Promise<Server
     },
   };
   try {
-    const client = new CenterClient({ baseUrl: server.url, timeoutMs: 1000 });
-    for (let i = 0; ; i++) {
-      server.assertAlive();
-      try {
-        await client.health();
-        return server;
-      } catch (e) {
-        if (i > 600) throw e;
-        await sleep(50);
-      }
-    }
+    await untilHealthy(new CenterClient({ baseUrl: server.url, timeoutMs: 1000 }), 600, () =>
+      server.assertAlive(),
+    );
+    return server;
   } catch (e) {
     await server.stop();
     throw e;
@@ -721,14 +720,14 @@ export async function main(argv: string[]): Promise<void> {
   const placement = placeProcesses(values['share-cores']);
   // The kiosks and displays answer first here too, as the server does for itself.
   await lowerHelperThreads();
+  progress(`loopback floor: a bare node:http server, ${rate} requests/s for 10 s…`);
+  const floor = await loopbackFloor(placement, rate, Math.round(rate * 10));
   progress(
     `starting the center server (node apps/server/dist/novbe-server.mjs` +
       (placement.serverCpu === null
         ? ')…'
         : ` on CPU ${placement.serverCpu}; this process on CPU ${placement.benchCpu})…`),
   );
-  progress(`loopback floor: a bare node:http server, ${rate} requests/s for 10 s…`);
-  const floor = await loopbackFloor(placement, rate, Math.round(rate * 10));
   const server = await startServer(values['server-bundle'], placement);
   const fleet = new DisplayFleet(
     `ws://127.0.0.1:${server.port}/v1/events`,
@@ -974,10 +973,19 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-/** The server's heap figures from its Prometheus metrics, MB. */
-async function serverMemory(url: string) {
+/** The server's Prometheus metrics, read by name (with its labels, if any). */
+async function serverMetrics(url: string) {
   const text = await (await fetch(new URL('/metrics', url))).text();
-  const mb = (name: string) => Number(new RegExp(`^novbe_${name} (\\S+)`, 'm').exec(text)?.[1]) / 2 ** 20;
+  return (name: string) => {
+    const line = text.split('\n').find((l) => l.startsWith(`novbe_${name} `));
+    return Number(line?.slice(line.lastIndexOf(' ') + 1));
+  };
+}
+
+/** The server's heap figures, MB. */
+async function serverMemory(url: string) {
+  const metric = await serverMetrics(url);
+  const mb = (name: string) => metric(name) / 2 ** 20;
   return {
     heapUsed: mb('nodejs_heap_size_used_bytes'),
     heapTotal: mb('nodejs_heap_size_total_bytes'),
@@ -985,12 +993,13 @@ async function serverMemory(url: string) {
   };
 }
 
-/** Wait-estimate projections the server has made so far, from its Prometheus metrics. */
+/** Wait-estimate projections the server has made so far. */
 async function serverProjections(url: string) {
-  const text = await (await fetch(new URL('/metrics', url))).text();
-  const count = (when: string) =>
-    Number(new RegExp(`^novbe_estimate_projections_total\\{when="${when}"\\} (\\S+)`, 'm').exec(text)?.[1]);
-  return { request: count('request'), afterAnswer: count('after_answer') };
+  const metric = await serverMetrics(url);
+  return {
+    request: metric('estimate_projections_total{when="request"}'),
+    afterAnswer: metric('estimate_projections_total{when="after_answer"}'),
+  };
 }
 
 function cpuOf(usage: NodeJS.CpuUsage): number {
