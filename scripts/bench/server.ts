@@ -90,6 +90,21 @@ async function freePort(): Promise<number> {
 }
 
 /** Reads a process's resident memory and CPU time from /proc (Linux). */
+/**
+ * CPU time the hypervisor took from this machine's CPUs so far, ms per CPU (`steal` in
+ * /proc/stat, in clock ticks of 1/100 s): on a virtual machine, time another guest ran while
+ * ours was ready to. Zero on bare metal.
+ */
+function stolenMs(): number[] {
+  return readFileSync('/proc/stat', 'utf8')
+    .split('\n')
+    .filter((line) => /^cpu\d+ /.test(line))
+    .map((line) => Number(line.trim().split(/\s+/)[8]) * 10);
+}
+
+/** What was stolen since `before` (from `stolenMs`), per CPU. */
+const stolenSince = (before: number[]) => stolenMs().map((ms, cpu) => ms - (before[cpu] ?? 0));
+
 class ProcessProbe {
   #peakRssMb = 0;
   readonly #timer: ReturnType<typeof setInterval>;
@@ -721,7 +736,9 @@ export async function main(argv: string[]): Promise<void> {
   // The kiosks and displays answer first here too, as the server does for itself.
   await lowerHelperThreads();
   progress(`loopback floor: a bare node:http server, ${rate} requests/s for 10 s…`);
+  const floorSteal0 = stolenMs();
   const floor = await loopbackFloor(placement, rate, Math.round(rate * 10));
+  const floorStolen = stolenSince(floorSteal0);
   progress(
     `starting the center server (node apps/server/dist/novbe-server.mjs` +
       (placement.serverCpu === null
@@ -780,6 +797,7 @@ export async function main(argv: string[]): Promise<void> {
     let cpu0 = probe.cpuSeconds();
     let own0 = process.cpuUsage();
     const projections0 = await serverProjections(server.url);
+    const steal0 = stolenMs();
     const issues = await openLoop(
       rate,
       (i) => i >= total,
@@ -792,6 +810,7 @@ export async function main(argv: string[]): Promise<void> {
     server.assertAlive();
     const rssPhase1Mb = probe.takePeakMb();
     const projections1 = await serverProjections(server.url);
+    const phase1Stolen = stolenSince(steal0);
 
     // ── Phase 2: call → every display ──
     progress(`phase 2: connecting ${displayCount} display clients…`);
@@ -888,6 +907,10 @@ export async function main(argv: string[]): Promise<void> {
       `  the machine's floor, a bare node:http server on the server's CPU asked through the same client at ${rate}/s: ${fmt(floor)}`,
     );
     out(
+      `  CPU time the hypervisor took (steal): ${phase1Stolen.map((ms, cpu) => `CPU ${cpu} ${ms} ms`).join(', ')} in these ${seconds} s; ` +
+        `${floorStolen.map((ms, cpu) => `CPU ${cpu} ${ms} ms`).join(', ')} while the floor was measured`,
+    );
+    out(
       `  wait-estimate projections: ${projections1.request - projections0.request} inside a request, ` +
         `${projections1.afterAnswer - projections0.afterAnswer} after the answers`,
     );
@@ -951,6 +974,7 @@ export async function main(argv: string[]): Promise<void> {
           issue_server_p50_ms: round(issues.server.p50),
           issue_server_p99_ms: round(issues.server.p99),
           loopback_floor_p99_ms: round(floor.p99),
+          issue_phase_steal_ms: Math.max(0, ...phase1Stolen),
           issue_max_ms: round(issues.latency.max),
           issue_errors: issues.errors,
           call_to_all_displays_p50_ms: round(callAll.p50),
