@@ -100,14 +100,20 @@ describe.runIf(process.platform === 'linux')('SerialLink when the printer hangs 
         printer!.on('status', (status) => !status.connected && resolve(status)),
       );
       const closed = new Promise<Error | undefined>((resolve) => link.once('close', resolve));
-      // Status answers reach the driver while the tickets reach the emulator: pull the plug on one of them.
-      const plug = pullThePlugAt(pair, 4 * round + 8);
-      link.on('data', (chunk) => plug.add(chunk.length));
+      const firstTicket = new Promise((resolve) => emulator!.once('ticket', resolve));
 
       let printing = true;
+      let refused: unknown = null;
       const prints = (async () => {
-        while (printing) await printer!.print(SAMPLE_TICKETS.az).catch(() => undefined);
+        while (printing) await printer!.print(SAMPLE_TICKETS.az).catch((e: unknown) => (refused = e));
       })();
+      // One ticket whole first (a loaded machine may take seconds); then status answers reach the
+      // driver while the next tickets reach the emulator: pull the plug on one of them.
+      await within(firstTicket, 10_000, 'the emulator printed no ticket').catch((e: Error) => {
+        throw new Error(`${e.message}; the last print refused: ${String(refused)}`);
+      });
+      const plug = pullThePlugAt(pair, 4 * round + 8);
+      link.on('data', (chunk) => plug.add(chunk.length));
       await plug.done;
       // udev removes /dev/ttyUSB0 when the adapter goes; the driver must not reopen a pty number reused since.
       await rm(pair.driverPath, { force: true });
