@@ -10,7 +10,7 @@
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export const SERVER_BUNDLE = here('dist/novbe-server.mjs');
@@ -24,7 +24,7 @@ export const SERVER_BUNDLE = here('dist/novbe-server.mjs');
 export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
 
 /** Bundles only this repository's code: any bare import but `@novbe/…` is left to node. */
-export const npmPackagesOutside: Plugin = {
+const npmPackagesOutside: Plugin = {
   name: 'npm-packages-outside',
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (args) =>
@@ -33,19 +33,24 @@ export const npmPackagesOutside: Plugin = {
   },
 };
 
+/** One ES module for plain node, with npm packages left outside: the server and its benchmark. */
+export const NODE_BUNDLE = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  plugins: [npmPackagesOutside],
+  logLevel: 'warning',
+} satisfies BuildOptions;
+
 export async function buildServer(): Promise<string> {
   mkdirSync(here('dist'), { recursive: true });
   await build({
+    ...NODE_BUNDLE,
     entryPoints: [here('src/main.ts')],
     outfile: SERVER_BUNDLE,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
     sourcemap: 'linked',
     banner: { js: `#!/usr/bin/env -S node ${SERVER_NODE_FLAGS.join(' ')}` },
-    plugins: [npmPackagesOutside],
-    logLevel: 'warning',
   });
   copyFileSync(
     here('../../packages/store/src/checkpointer.worker.mjs'),

@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { buildServer, npmPackagesOutside } from '../../apps/server/bundle';
+import { buildServer, NODE_BUNDLE } from '../../apps/server/bundle';
 
 export async function main(argv: string[]): Promise<void> {
   const serverBundle = await buildServer();
@@ -20,12 +20,7 @@ export async function main(argv: string[]): Promise<void> {
       loader: 'ts',
     },
     outfile: generator,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    plugins: [npmPackagesOutside],
-    logLevel: 'warning',
+    ...NODE_BUNDLE,
   });
   const child = spawn(process.execPath, [generator, ...argv, '--server-bundle', serverBundle], {
     stdio: 'inherit',

@@ -5,7 +5,7 @@
  * loop), call → received by every display that should show it, closed-loop issue throughput
  * and the server's resident memory.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { closeSync, fsyncSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
@@ -198,6 +198,13 @@ function placeProcesses(shareCores: boolean): Placement {
   return { serverCpu: 1, benchCpu: 0 };
 }
 
+/** Starts `command` on the server's CPU (anywhere when the processes float). */
+function spawnOnServerCpu(placement: Placement, command: string[], options: SpawnOptions): ChildProcess {
+  const pinned =
+    placement.serverCpu === null ? command : ['taskset', '-c', String(placement.serverCpu), ...command];
+  return spawn(pinned[0]!, pinned.slice(1), options);
+}
+
 /** Asks for `/health` every 50 ms until answered; `check` throws if waiting is pointless. */
 async function untilHealthy(client: CenterClient, tries: number, check?: () => void): Promise<void> {
   for (let i = 0; ; i++) {
@@ -225,10 +232,7 @@ async function loopbackFloor(placement: Placement, rate: number, count: number):
     `require('node:http').createServer((req, res) => { req.resume(); req.on('end', () => ` +
     `res.writeHead(200, { 'content-type': 'application/json' }).end(${JSON.stringify(health)})); })` +
     `.listen(${port}, '127.0.0.1');`;
-  const node = [process.execPath, '-e', script];
-  const command =
-    placement.serverCpu === null ? node : ['taskset', '-c', String(placement.serverCpu), ...node];
-  const child = spawn(command[0]!, command.slice(1), { stdio: 'ignore' });
+  const child = spawnOnServerCpu(placement, [process.execPath, '-e', script], { stdio: 'ignore' });
   try {
     const client = new CenterClient({
       baseUrl: `http://127.0.0.1:${port}`,
@@ -259,10 +263,7 @@ async function startServer(bundle: string, placement: Placement): Promise<Server
   const dataDir = mkdtempSync(join(tmpdir(), 'novbe-bench-server-'));
   const port = await freePort();
   const fsync = diskFsync(dataDir);
-  const node = [process.execPath, ...SERVER_NODE_FLAGS, bundle];
-  const command =
-    placement.serverCpu === null ? node : ['taskset', '-c', String(placement.serverCpu), ...node];
-  const child: ChildProcess = spawn(command[0]!, command.slice(1), {
+  const child = spawnOnServerCpu(placement, [process.execPath, ...SERVER_NODE_FLAGS, bundle], {
     cwd: dataDir,
     env: {
       ...process.env,

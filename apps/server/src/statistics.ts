@@ -1,4 +1,4 @@
-import { centerDay, centerInstant, localTime, type Center, type LocalizedText } from '@novbe/core';
+import { centerDay, centerDayBounds, localTime, type Center, type LocalizedText } from '@novbe/core';
 import type { CenterEvent } from '@novbe/protocol';
 
 const MINUTE = 60_000;
@@ -377,8 +377,7 @@ class Tally {
   #dayEnd(day: string): number {
     let end = this.#dayEnds.get(day);
     if (end === undefined) {
-      const { dayStart, timeZone } = this.center.hours;
-      end = centerInstant(nextDate(day), dayStart, timeZone);
+      end = centerDayBounds(day, this.center.hours).end;
       this.#dayEnds.set(day, end);
     }
     return end;
@@ -539,12 +538,6 @@ function getOrAdd<K, V>(map: Map<K, V>, key: K, make: () => V): V {
 /** How much of [start, end) lies inside the range, ms. */
 function overlap(start: number, end: number, range: StatisticsRange): number {
   return Math.max(0, Math.min(end, range.to) - Math.max(start, range.from));
-}
-
-/** 'YYYY-MM-DD' of the following calendar day. */
-function nextDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }
 
 function mean(values: readonly number[]): number {
