@@ -10,3 +10,4 @@ export * from './handling-stats';
 export * from './estimate';
 export * from './appointments';
 export * from './min-heap';
+export * from './percentile';
