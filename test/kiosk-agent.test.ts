@@ -175,17 +175,15 @@ describe('kiosk agent', () => {
     rig = await startKioskRig();
     const r = rig;
     r.lan.blackhole();
-    let started = performance.now();
+    // How long each takes is for `npm run bench:kiosk` (hung server, offline); here, what is tried.
     const slow = await issue(r, 'dim-id-card');
-    const slowMs = performance.now() - started;
     expect(slow.offline).toBe(true);
-    expect(slowMs).toBeGreaterThanOrEqual(380);
-    started = performance.now();
+    expect(r.agent.status().link).toBe('offline');
     const fast = await issue(r, 'dim-id-card');
     expect(fast.offline).toBe(true);
-    expect(performance.now() - started).toBeLessThan(300);
 
-    // The hung request may have been numbered by the server: it is queued for cancellation.
+    // The hung request may have been numbered by the server: it is queued for cancellation. One
+    // cancel for two tickets: only the first tried the server, the second did not wait for it.
     const cancels = () => {
       const db = kioskDb(r);
       const n = (db.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'cancel'").get() as { n: number })

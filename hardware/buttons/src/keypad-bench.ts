@@ -5,36 +5,17 @@ import { KeypadEmulator } from './keypad-emulator';
 import { KeypadWatcher } from './keypad-watcher';
 import { DEFAULT_KEYMAP, KEY_PRESETS } from './keymap';
 
-export interface LatencyStats {
-  readonly samples: number;
-  readonly meanMs: number;
-  readonly p50Ms: number;
-  readonly p95Ms: number;
-  readonly maxMs: number;
-}
-
-/** Summary of latency samples in ms (nearest-rank percentiles). */
-export function summarize(samples: readonly number[]): LatencyStats {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0;
-  return {
-    samples: sorted.length,
-    meanMs: sorted.reduce((s, x) => s + x, 0) / Math.max(1, sorted.length),
-    p50Ms: rank(0.5),
-    p95Ms: rank(0.95),
-    maxMs: sorted[sorted.length - 1] ?? 0,
-  };
-}
-
 /**
  * The timed path of "a keypad press becomes a command": the emulator emits a key-down report,
  * it arrives through a transport (one event-loop hop, as from node-hid's read thread), the
  * watcher decodes and debounces it against the default keymap and emits 'command'. Each sample
- * is from the report being sent to the command event. In-process, for scripts/bench.
+ * is from the report being sent to the command event, in ms, in the order of the presses: one
+ * per counted press (a lost press fails the run). In-process, for scripts/bench, which
+ * summarises them.
  */
 export async function measureKeypadLatency(
   options: { presses?: number; warmup?: number } = {},
-): Promise<LatencyStats> {
+): Promise<number[]> {
   const presses = options.presses ?? 1000;
   // The first presses pay for JIT compilation and first-use allocations: timed, not counted.
   const warmup = options.warmup ?? 50;
@@ -67,5 +48,5 @@ export async function measureKeypadLatency(
     await watcher.stop();
     await emulator.close();
   }
-  return summarize(samples);
+  return samples;
 }

@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
@@ -79,10 +78,9 @@ describe('SerialCardReader ↔ CardReaderEmulator over a socat pty', () => {
 
   it('abandons a card pulled out mid-read, then reads the next one', async () => {
     const reject$ = nextEvent(reader, 'reject');
-    const started = performance.now();
     await emulator.presentCard(card.lines, { truncateTo: 50 });
+    // Abandoned for the silence after it (the decoder's tests show when).
     expect((await reject$)[0]).toMatchObject({ reason: 'partial' });
-    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
     const card$ = nextEvent(reader, 'card');
     await emulator.presentCard(card.lines);
     expect((await card$)[0].read).toEqual(card.expected);
@@ -109,21 +107,22 @@ describe('SerialCardReader ↔ CardReaderEmulator over a socat pty', () => {
     await expect(missing.open()).rejects.toBeInstanceOf(CardReaderOpenError);
   });
 
-  it('delivers the read within a few milliseconds of its last byte', async () => {
-    const times: number[] = [];
+  // How fast is for `npm run bench:hardware` (card_pty_ms); here, that no read is lost or doubled.
+  it('delivers every one of 20 reads in a row once, whole', async () => {
+    const reads: unknown[] = [];
+    const rejects: CardRejection[] = [];
+    reader.on('card', (transaction) => {
+      reads.push(transaction.read);
+      transaction.drop();
+    });
+    reader.on('reject', (rejection) => rejects.push(rejection));
     for (let i = 0; i < 20; i++) {
       const card$ = nextEvent(reader, 'card');
       await emulator.presentCard(card.lines, { framing: 'cr', chunkSize: 91, chunkDelayMs: 5 });
-      const written = performance.now();
-      (await card$)[0].drop();
-      times.push(performance.now() - written);
+      await card$;
     }
-    times.sort((a, b) => a - b);
-    // Written → socat → pty → serialport → parsed; the parse alone is far under 5 ms (see the decoder test).
-    expect(times[10]).toBeLessThan(20);
-    console.info(
-      `pty card read: median ${times[10]!.toFixed(2)} ms, max ${times[19]!.toFixed(2)} ms after the last byte`,
-    );
+    expect(reads).toEqual(Array.from({ length: 20 }, () => card.expected));
+    expect(rejects).toEqual([]);
   });
 });
 

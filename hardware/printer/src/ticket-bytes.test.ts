@@ -146,17 +146,16 @@ describe('invalid tickets', () => {
   });
 });
 
-describe('speed', () => {
-  it('builds an Azerbaijani 80 mm ticket (raster text included) well within 50 ms', () => {
+// How fast is for `npm run bench:hardware` (ticket_bytes_ms); here, what repeated builds give.
+describe('repeated builds', () => {
+  it('give the same bytes for the same ticket, and others when a figure on it changes', () => {
     const options = { commandSet: 'epson', paperWidth: 80 } as const;
-    buildTicketBytes(SAMPLE_TICKETS.az, options); // warm-up: fonts, canvas
-    const times: number[] = [];
-    for (let i = 0; i < 15; i++) {
-      const t0 = performance.now();
-      buildTicketBytes({ ...SAMPLE_TICKETS.az, peopleAhead: i }, options);
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
-    expect(times[7]!).toBeLessThan(50);
+    const first = buildTicketBytes(SAMPLE_TICKETS.az, options).bytes;
+    for (let i = 0; i < 3; i++) expect(buildTicketBytes(SAMPLE_TICKETS.az, options).bytes).toEqual(first);
+    const other = buildTicketBytes(
+      { ...SAMPLE_TICKETS.az, peopleAhead: SAMPLE_TICKETS.az.peopleAhead + 1 },
+      options,
+    );
+    expect(other.bytes).not.toEqual(first);
   });
 });
