@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { measureKeypadLatency } from '@novbe/buttons';
+import { percentiles } from '@novbe/core';
 import {
   CardReaderEmulator,
   encodeSerialRead,
@@ -46,8 +47,7 @@ interface Stats {
   readonly samples: number;
   readonly medianMs: number;
   readonly p95Ms: number;
-  /** `null` where the package's own measurement does not report it. */
-  readonly p99Ms: number | null;
+  readonly p99Ms: number;
   readonly maxMs: number;
   /** The three slowest samples, largest first: one outlier or a tail? */
   readonly top: readonly number[];
@@ -67,17 +67,16 @@ function longestGcPause(s: Stats): number {
   return Math.max(0, ...gcPauses.filter((g) => g.end > from && g.start < to).map((g) => g.end - g.start));
 }
 
-/** Nearest-rank percentiles, as the hardware packages' own timers compute them. */
+/** Nearest-rank percentiles of the samples, with the three slowest beside them. */
 function stats(samples: readonly number[], window: readonly [number, number]): Stats {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+  const p = percentiles(samples);
   return {
-    samples: sorted.length,
-    medianMs: rank(0.5),
-    p95Ms: rank(0.95),
-    p99Ms: rank(0.99),
-    maxMs: sorted.at(-1)!,
-    top: sorted.slice(-3).reverse(),
+    samples: p.n,
+    medianMs: p.p50,
+    p95Ms: p.p95,
+    p99Ms: p.p99,
+    maxMs: p.max,
+    top: [...samples].sort((a, b) => b - a).slice(0, 3),
     window,
   };
 }
@@ -154,15 +153,7 @@ async function benchTicketBytes() {
 function benchTicketBytesTightLoop(): Stats {
   const start = performance.now();
   const t = timeTicketBytes({ ...WORST, iterations: RUNS.ticketTightLoop });
-  return {
-    samples: t.iterations,
-    medianMs: t.medianMs,
-    p95Ms: t.p95Ms,
-    p99Ms: null,
-    maxMs: t.maxMs,
-    top: [t.maxMs],
-    window: [start, performance.now()],
-  };
+  return stats(t.timesMs, [start, performance.now()]);
 }
 
 /** readCardFromBytes: framer → assembler → parser, timed from the byte that completes the read. */
@@ -245,9 +236,9 @@ async function benchLedShow(): Promise<Stats> {
   return s;
 }
 
-const ms = (x: number | null) => (x === null ? 'n/a' : x < 1 ? x.toFixed(3) : x.toFixed(2));
+const ms = (x: number) => (x < 1 ? x.toFixed(3) : x.toFixed(2));
 const mark = (ok: boolean) => (ok ? 'meets target' : 'MISSES target');
-const round = (x: number | null) => (x === null ? null : Number(x.toFixed(3)));
+const round = (x: number) => Number(x.toFixed(3));
 const json = (s: Stats) => ({
   samples: s.samples,
   median_ms: round(s.medianMs),
@@ -294,18 +285,11 @@ export async function main(argv: string[]): Promise<void> {
         t.commandSet === WORST.commandSet,
     )!;
     const cardParse = await benchCardParse();
-    // measureKeypadLatency reports p50, p95 and max over its presses, not p99.
     const keypadStart = performance.now();
-    const k = await measureKeypadLatency({ presses: RUNS.keypad.iterations, warmup: RUNS.keypad.warmup });
-    const keypad: Stats = {
-      samples: k.samples,
-      medianMs: k.p50Ms,
-      p95Ms: k.p95Ms,
-      p99Ms: null,
-      maxMs: k.maxMs,
-      top: [k.maxMs],
-      window: [keypadStart, performance.now()],
-    };
+    const keypad = stats(
+      await measureKeypadLatency({ presses: RUNS.keypad.iterations, warmup: RUNS.keypad.warmup }),
+      [keypadStart, performance.now()],
+    );
     const print = await benchPrintTcp();
     const cardPty = await benchCardPty();
     const led = await benchLedShow();

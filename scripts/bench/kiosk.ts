@@ -5,8 +5,8 @@
  * emulator on TCP. Measures touch "get ticket" → first byte at the printer (online, and offline
  * with the server unreachable), the renderer's JS size gzipped, and cold start to the attract screen.
  */
+import { percentiles } from '@novbe/core';
 import { PrinterEmulator } from '@novbe/printer';
-import { quantile } from '@novbe/sim';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -35,14 +35,9 @@ interface Spread {
 }
 
 function spread(xs: readonly number[]): Spread {
-  const sorted = [...xs].sort((a, b) => a - b);
+  const s = percentiles(xs);
   const r = (x: number) => Number(x.toFixed(1));
-  return {
-    p50: r(quantile(sorted, 0.5)),
-    p95: r(quantile(sorted, 0.95)),
-    max: r(sorted.at(-1) ?? 0),
-    n: xs.length,
-  };
+  return { p50: r(s.p50), p95: r(s.p95), max: r(s.max), n: s.n };
 }
 
 /** Sum of the gzip sizes of the built JS files, in KB (1024 bytes). */

@@ -3,6 +3,7 @@ import {
   CenterQueue,
   formatTicketNumber,
   parseCenter,
+  percentiles,
   PriorityClass,
   type Center,
   type CenterInput,
@@ -11,7 +12,6 @@ import { exampleCenterInput } from '@novbe/core/fixtures';
 import {
   DEFAULT_SCENARIO,
   formatDayReport,
-  quantile,
   Random,
   scenario,
   SCENARIOS,
@@ -89,10 +89,10 @@ function benchDispatch(waiting: number, counters: number, calls: number, seed: n
       );
     }
   }
-  const sorted = Array.from(samples).sort((a, b) => a - b);
+  const { p50, p99 } = percentiles(Array.from(samples));
   return {
-    medianUs: quantile(sorted, 0.5),
-    p99Us: quantile(sorted, 0.99),
+    medianUs: p50,
+    p99Us: p99,
     calls,
     found,
     waitingAtEnd: queue.waiting.size,
@@ -100,10 +100,7 @@ function benchDispatch(waiting: number, counters: number, calls: number, seed: n
 }
 
 function median(xs: number[]): number {
-  return quantile(
-    [...xs].sort((a, b) => a - b),
-    0.5,
-  );
+  return percentiles(xs).p50;
 }
 
 const mark = (ok: boolean) => (ok ? 'meets target' : 'MISSES target');

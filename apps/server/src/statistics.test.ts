@@ -2,7 +2,7 @@ import { CenterQueue, centerDay, centerInstant, type Center } from '@novbe/core'
 import { exampleCenter } from '@novbe/core/fixtures';
 import type { CenterEvent, EventBody } from '@novbe/protocol';
 import { describe, expect, it } from 'vitest';
-import { computeStatistics, quantile, type Statistics } from './statistics';
+import { computeStatistics, type Statistics } from './statistics';
 import { csvField, statisticsToCsv } from './statistics-csv';
 
 const TZ = 'Asia/Baku';
@@ -366,15 +366,6 @@ describe('computeStatistics', () => {
     expect(() => computeStatistics([], exampleCenter, { from: time('10:00'), to: time('09:00') })).toThrow(
       RangeError,
     );
-  });
-});
-
-describe('quantile', () => {
-  it('interpolates between closest ranks', () => {
-    expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5);
-    expect(quantile([10, 10, 20], 0.9)).toBe(18);
-    expect(quantile([7], 0.9)).toBe(7);
-    expect(quantile([], 0.5)).toBe(0);
   });
 });
 

@@ -1,4 +1,11 @@
-import { centerDay, centerDayBounds, localTime, type Center, type LocalizedText } from '@novbe/core';
+import {
+  centerDay,
+  centerDayBounds,
+  localTime,
+  percentile,
+  type Center,
+  type LocalizedText,
+} from '@novbe/core';
 import type { CenterEvent } from '@novbe/protocol';
 
 const MINUTE = 60_000;
@@ -472,8 +479,8 @@ class Tally {
       noShows: s.noShows,
       noShowRate: ratio(s.noShows, s.legsEnded),
       meanWaitMin: minutes(mean(waits)),
-      medianWaitMin: minutes(quantile(waits, 0.5)),
-      p90WaitMin: minutes(quantile(waits, 0.9)),
+      medianWaitMin: minutes(percentile(waits, 0.5, 'linear') ?? 0),
+      p90WaitMin: minutes(percentile(waits, 0.9, 'linear') ?? 0),
       meanHandlingMin: minutes(s.handling.value),
     };
   }
@@ -542,20 +549,6 @@ function overlap(start: number, end: number, range: StatisticsRange): number {
 
 function mean(values: readonly number[]): number {
   return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
-}
-
-/**
- * The q-quantile of sorted values by linear interpolation between closest ranks (as
- * spreadsheets' PERCENTILE.INC and NumPy do), so the median of an even count is the mean of the
- * middle two; 0 for no values.
- */
-export function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return 0;
-  const pos = (sorted.length - 1) * q;
-  const lower = Math.floor(pos);
-  const below = sorted[lower]!;
-  const above = sorted[Math.min(lower + 1, sorted.length - 1)]!;
-  return below + (above - below) * (pos - lower);
 }
 
 /** Minutes to one decimal (6 s), as the server reports waits elsewhere. */

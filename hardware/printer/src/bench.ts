@@ -6,11 +6,9 @@ export interface TicketBytesTiming {
   readonly language: Language;
   readonly commandSet: TicketBytesOptions['commandSet'];
   readonly paperWidth: TicketBytesOptions['paperWidth'];
-  readonly iterations: number;
   readonly bytes: number;
-  readonly medianMs: number;
-  readonly p95Ms: number;
-  readonly maxMs: number;
+  /** Each call's time in ms, in the order of the calls: `scripts/bench` summarises them. */
+  readonly timesMs: readonly number[];
 }
 
 /**
@@ -33,16 +31,5 @@ export function timeTicketBytes(
     buildTicketBytes({ ...ticket, peopleAhead: i % 40 }, options);
     times.push(performance.now() - t0);
   }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!;
-  return {
-    language,
-    commandSet: options.commandSet,
-    paperWidth: options.paperWidth,
-    iterations,
-    bytes,
-    medianMs: at(0.5),
-    p95Ms: at(0.95),
-    maxMs: times.at(-1)!,
-  };
+  return { language, commandSet: options.commandSet, paperWidth: options.paperWidth, bytes, timesMs: times };
 }

@@ -1,3 +1,4 @@
+import { percentile } from '@novbe/core';
 import type { SimulationResult } from './simulate';
 
 const MIN = 60_000;
@@ -39,12 +40,6 @@ export interface DayReport {
   readonly wallMs: number;
 }
 
-/** The `q`-quantile of a sorted list (nearest rank). */
-export function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-}
-
 const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 const round = (x: number, digits = 2) => Number(x.toFixed(digits));
 
@@ -62,7 +57,7 @@ export function summarise(result: SimulationResult): DayReport {
       code: service.code,
       tickets: w.length,
       meanWaitMin: round(mean(w)),
-      p90WaitMin: round(quantile(w, 0.9)),
+      p90WaitMin: round(percentile(w, 0.9) ?? 0),
     };
   });
 
@@ -90,7 +85,7 @@ export function summarise(result: SimulationResult): DayReport {
     noShows: tickets.filter((t) => t.outcome === 'no-show').length,
     transfers: result.transfers,
     meanWaitMin: round(mean(all)),
-    p90WaitMin: round(quantile(all, 0.9)),
+    p90WaitMin: round(percentile(all, 0.9) ?? 0),
     maxWaitMin: round(all[all.length - 1] ?? 0),
     perService,
     counters,
