@@ -8,7 +8,7 @@ import { buildServer, loadConfig } from '@novbe/server';
 import { DEFAULT_SCENARIO, formatDayReport, scenario, SCENARIOS, simulateDay, summarise } from '@novbe/sim';
 import { startKioskAgent } from '@novbe/kiosk/agent';
 import { PrinterEmulator } from '@novbe/printer';
-import { CenterClient, type KioskEvent } from '@novbe/protocol';
+import { type KioskEvent, createCenterClient } from '@novbe/protocol';
 import { serveAgent } from '@novbe/protocol/node';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -60,8 +60,8 @@ const url = await server.app.listen({ host: config.host, port: config.port });
 
 // A kiosk: its agent (plain Node, as the Electron shell hosts it), an emulated receipt printer,
 // and the touchscreen renderer in any browser, talking to the agent over a loopback WebSocket.
-const admin = new CenterClient({ baseUrl: url });
-const adminToken = (await admin.login({ login: 'admin', password: ADMIN_PASSWORD })).token;
+const admin = createCenterClient({ baseUrl: url });
+const adminToken = (await admin.login({ body: { login: 'admin', password: ADMIN_PASSWORD } })).token;
 const printer = new PrinterEmulator({ outputDir: join(config.dataDir, 'printed') });
 const printerPort = (await printer.listenTcp(0)).port;
 printer.on('ticket', () => console.log(`  printed a ticket → ${join(config.dataDir, 'printed')}`));
@@ -75,7 +75,9 @@ const agent = await startKioskAgent({
   logLevel: 'warn',
 });
 if (agent.status().reason === 'not-configured') {
-  const { code } = await admin.withToken(adminToken).createPairingCode({ role: 'kiosk', name: 'Giriş 1' });
+  const { code } = await admin
+    .withToken(adminToken)
+    .createPairingCode({ body: { role: 'kiosk', name: 'Giriş 1' } });
   await agent.pair(code);
 }
 const carrier = await serveAgent<KioskEvent>(agent.handlers, { toError: (e) => agent.errorBody(e) });

@@ -61,7 +61,7 @@ describe('kiosk agent process', () => {
     printer = new PrinterEmulator();
     const { port } = await printer.listenTcp(0);
     dataDir = mkdtempSync(join(tmpdir(), 'novbe-kiosk-process-'));
-    const { code } = await server.admin.createPairingCode({ role: 'kiosk', name: 'Giriş 2' });
+    const { code } = await server.admin.createPairingCode({ body: { role: 'kiosk', name: 'Giriş 2' } });
     child = startAgent(
       {
         NOVBE_KIOSK_SERVER_URL: server.url,

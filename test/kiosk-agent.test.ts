@@ -6,7 +6,7 @@
 import { emulatedCardLines, generateTestCard } from '@novbe/card-reader';
 import { KioskOutOfServiceError, ScanNotFoundError } from '@novbe/kiosk/agent';
 import type { ReceivedTicket } from '@novbe/printer';
-import { CenterClient, ReasonCode, type KioskTicket } from '@novbe/protocol';
+import { ReasonCode, type KioskTicket, createCenterClient } from '@novbe/protocol';
 import { openDatabase } from '@novbe/store';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -148,8 +148,8 @@ describe('kiosk agent', () => {
     ).map((row) => JSON.parse(row.payload));
     db.close();
     await r.restartServer(async (server) => {
-      const kiosk = new CenterClient({ baseUrl: server.url, token });
-      const { results } = await kiosk.syncTickets({ tickets: payloads.slice(0, 2) });
+      const kiosk = createCenterClient({ baseUrl: server.url, token });
+      const { results } = await kiosk.syncTickets({ body: { tickets: payloads.slice(0, 2) } });
       expect(results.map((x) => x.outcome)).toEqual(['accepted', 'accepted']);
     });
     await r.waitForStatus((s) => s.link === 'online' && s.outbox === 0);
@@ -253,7 +253,7 @@ describe('kiosk agent', () => {
     expect(r.agent.status().cardReader).toBe('ready');
     const booking = await pairDevice(r.server.admin, { role: 'booking', name: '108' });
     const slotAt = Date.parse('2026-11-23T10:30:00+04:00');
-    await booking.bookAppointment({ serviceId: 'just-marriage', slotAt, fin: '5ZR7HN2' });
+    await booking.bookAppointment({ body: { serviceId: 'just-marriage', slotAt, fin: '5ZR7HN2' } });
     r.advance(10 * 60_000); // 10:10, inside the arrival window
 
     const scanning = r.agent.handlers['card-scan']({ timeoutMs: 5_000 });

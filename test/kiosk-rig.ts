@@ -155,7 +155,7 @@ export async function startKioskRig(
     },
     { clock },
   );
-  const { code } = await server.admin.createPairingCode({ role: 'kiosk', name: 'Giriş 1' });
+  const { code } = await server.admin.createPairingCode({ body: { role: 'kiosk', name: 'Giriş 1' } });
   await agent.pair(code);
 
   const rig: KioskRig = {

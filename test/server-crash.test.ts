@@ -2,7 +2,7 @@
  * The center server as a real process: killed with SIGKILL in the middle of a load, it comes
  * back with every ticket it acknowledged; an edited event-log row is caught by the hash chain.
  */
-import { CenterClient } from '@novbe/protocol';
+import { createCenterClient, type CenterClient } from '@novbe/protocol';
 import { openDatabase } from '@novbe/store';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -38,7 +38,7 @@ async function startServer(): Promise<CenterClient> {
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const client = new CenterClient({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 1000 });
+  const client = createCenterClient({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 1000 });
   for (let i = 0; ; i++) {
     try {
       await client.health();
@@ -71,9 +71,9 @@ afterAll(async () => {
 describe('center server process', () => {
   it('keeps every acknowledged ticket across kill -9 mid-load', async () => {
     const anon = await startServer();
-    const admin = anon.withToken((await anon.login({ login: 'admin', password: ADMIN })).token);
-    const { code } = await admin.createPairingCode({ role: 'kiosk', name: 'Door kiosk' });
-    const kiosk = anon.withToken((await anon.pair({ code })).token);
+    const admin = anon.withToken((await anon.login({ body: { login: 'admin', password: ADMIN } })).token);
+    const { code } = await admin.createPairingCode({ body: { role: 'kiosk', name: 'Door kiosk' } });
+    const kiosk = anon.withToken((await anon.pair({ body: { code } })).token);
 
     const acknowledged = new Map<string, string>();
     let stop = false;
@@ -83,9 +83,11 @@ describe('center server process', () => {
         const id = ulid();
         try {
           const r = await kiosk.issueTicket({
-            id,
-            serviceId: services[(w + i) % services.length]!,
-            language: 'az',
+            body: {
+              id,
+              serviceId: services[(w + i) % services.length]!,
+              language: 'az',
+            },
           });
           acknowledged.set(id, r.ticket.number);
         } catch {
@@ -102,13 +104,14 @@ describe('center server process', () => {
 
     const back = await startServer();
     const kiosk2 = back.withToken(kiosk.options.token!);
-    for (const [id, number] of acknowledged) expect((await kiosk2.ticket(id)).number).toBe(number);
+    for (const [id, number] of acknowledged)
+      expect((await kiosk2.ticket({ params: { id: id } })).number).toBe(number);
     const numbers = [...acknowledged.values()];
     expect(new Set(numbers).size).toBe(numbers.length);
     // Numbering goes on after the highest number issued before the crash, never reusing one.
-    const next = await kiosk2.issueTicket({ id: ulid(), serviceId: 'dim-id-card', language: 'az' });
+    const next = await kiosk2.issueTicket({ body: { id: ulid(), serviceId: 'dim-id-card', language: 'az' } });
     expect(numbers).not.toContain(next.ticket.number);
-    const admin2 = back.withToken((await back.login({ login: 'admin', password: ADMIN })).token);
+    const admin2 = back.withToken((await back.login({ body: { login: 'admin', password: ADMIN } })).token);
     const verify = await fetch(`http://127.0.0.1:${port}/v1/audit/verify`, {
       headers: { authorization: `Bearer ${admin2.options.token}` },
     });
@@ -132,7 +135,7 @@ describe('center server process', () => {
     db.close();
 
     const anon = await startServer();
-    const admin = anon.withToken((await anon.login({ login: 'admin', password: ADMIN })).token);
+    const admin = anon.withToken((await anon.login({ body: { login: 'admin', password: ADMIN } })).token);
     const verify = await fetch(`http://127.0.0.1:${port}/v1/audit/verify`, {
       headers: { authorization: `Bearer ${admin.options.token}` },
     });

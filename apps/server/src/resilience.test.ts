@@ -14,20 +14,22 @@ describe('storage failures', () => {
   it('answers 503 while another process holds the database locked, and loses nothing', async () => {
     t = await startTestServer({ config: { busyTimeoutMs: 200 } });
     const kiosk = await pairDevice(t.admin, { role: 'kiosk', name: 'K1' });
-    await kiosk.issueTicket({ id: ulid(), serviceId: 'dim-id-card', language: 'az' });
+    await kiosk.issueTicket({ body: { id: ulid(), serviceId: 'dim-id-card', language: 'az' } });
     const other = openDatabase(join(t.dataDir, 'center.db'));
     other.exec('BEGIN IMMEDIATE');
     const id = ulid();
-    await expect(kiosk.issueTicket({ id, serviceId: 'dim-id-card', language: 'az' })).rejects.toMatchObject({
+    await expect(
+      kiosk.issueTicket({ body: { id, serviceId: 'dim-id-card', language: 'az' } }),
+    ).rejects.toMatchObject({
       code: 'storage-unavailable',
       status: 503,
     });
     other.exec('ROLLBACK');
     other.close();
     // The refused ticket was never recorded, so its retry gets the next number, not a gap.
-    expect((await kiosk.issueTicket({ id, serviceId: 'dim-id-card', language: 'az' })).ticket.number).toBe(
-      'A-002',
-    );
+    expect(
+      (await kiosk.issueTicket({ body: { id, serviceId: 'dim-id-card', language: 'az' } })).ticket.number,
+    ).toBe('A-002');
     expect(t.server.service.log.verify()).toMatchObject({ ok: true });
   });
 
@@ -42,7 +44,8 @@ describe('storage failures', () => {
     for (let i = 0; i < 400 && refused === 0; i++) {
       try {
         acknowledged.push(
-          (await kiosk.issueTicket({ id: ulid(), serviceId: 'just-poa', language: 'ru' })).ticket.id,
+          (await kiosk.issueTicket({ body: { id: ulid(), serviceId: 'just-poa', language: 'ru' } })).ticket
+            .id,
         );
       } catch (e) {
         expect(e).toMatchObject({ code: 'storage-unavailable' });
@@ -56,7 +59,7 @@ describe('storage failures', () => {
     expect(count(t, 'SELECT count(*) AS n FROM tickets')).toBe(acknowledged.length);
     expect(t.server.service.queue.waiting.size).toBe(acknowledged.length);
     db.pragma('max_page_count = 1073741823');
-    await kiosk.issueTicket({ id: ulid(), serviceId: 'just-poa', language: 'ru' });
+    await kiosk.issueTicket({ body: { id: ulid(), serviceId: 'just-poa', language: 'ru' } });
     expect(t.server.service.log.verify()).toMatchObject({ ok: true, count: acknowledged.length + 2 });
   });
 });
@@ -68,16 +71,21 @@ describe('restart', () => {
     const aysel = await loginStaff(t.admin, 'staff-aysel', 'aysel');
     const leyla = await loginStaff(t.admin, 'staff-leyla', 'leyla');
     for (let i = 0; i < 6; i++)
-      await kiosk.issueTicket({ id: ulid(), serviceId: i % 2 ? 'dim-id-card' : 'just-poa', language: 'az' });
-    await kiosk.leaseNumbers({ serviceIds: ['dim-id-card'], size: 5 });
-    await aysel.counterCommand('counter-1', { action: 'open' });
-    await leyla.counterCommand('counter-11', { action: 'open' });
-    await aysel.counterCommand('counter-1', { action: 'call-next' });
-    await aysel.counterCommand('counter-1', { action: 'start' });
-    await aysel.counterCommand('counter-1', { action: 'transfer', to: { serviceId: 'just-poa' } });
-    await leyla.counterCommand('counter-11', { action: 'call-next' });
-    await leyla.counterCommand('counter-11', { action: 'recall' });
-    await aysel.counterCommand('counter-1', { action: 'call-next' });
+      await kiosk.issueTicket({
+        body: { id: ulid(), serviceId: i % 2 ? 'dim-id-card' : 'just-poa', language: 'az' },
+      });
+    await kiosk.leaseNumbers({ body: { serviceIds: ['dim-id-card'], size: 5 } });
+    await aysel.counterCommand({ params: { id: 'counter-1' }, body: { action: 'open' } });
+    await leyla.counterCommand({ params: { id: 'counter-11' }, body: { action: 'open' } });
+    await aysel.counterCommand({ params: { id: 'counter-1' }, body: { action: 'call-next' } });
+    await aysel.counterCommand({ params: { id: 'counter-1' }, body: { action: 'start' } });
+    await aysel.counterCommand({
+      params: { id: 'counter-1' },
+      body: { action: 'transfer', to: { serviceId: 'just-poa' } },
+    });
+    await leyla.counterCommand({ params: { id: 'counter-11' }, body: { action: 'call-next' } });
+    await leyla.counterCommand({ params: { id: 'counter-11' }, body: { action: 'recall' } });
+    await aysel.counterCommand({ params: { id: 'counter-1' }, body: { action: 'call-next' } });
     const before = t.server.service.snapshot(null);
     const waiting = [...t.server.service.queue.waiting.tickets()].map((x) => x.id).sort();
     const dataDir = t.dataDir;
@@ -88,7 +96,8 @@ describe('restart', () => {
     expect([...t.server.service.queue.waiting.tickets()].map((x) => x.id).sort()).toEqual(waiting);
     const kiosk2 = t.admin.withToken(kiosk.options.token!);
     expect(
-      (await kiosk2.issueTicket({ id: ulid(), serviceId: 'dim-id-card', language: 'az' })).ticket.number,
+      (await kiosk2.issueTicket({ body: { id: ulid(), serviceId: 'dim-id-card', language: 'az' } })).ticket
+        .number,
     ).toBe('A-009');
   });
 });
@@ -97,7 +106,7 @@ describe('configuration', () => {
   it('puts a new configuration in force, and refuses one that strands today\u2019s tickets', async () => {
     t = await startTestServer();
     const kiosk = await pairDevice(t.admin, { role: 'kiosk', name: 'K1' });
-    await kiosk.issueTicket({ id: ulid(), serviceId: 'bank-loan', language: 'en' });
+    await kiosk.issueTicket({ body: { id: ulid(), serviceId: 'bank-loan', language: 'en' } });
     const put = (body: unknown) =>
       fetch(new URL('/v1/center', t.url), {
         method: 'PUT',
@@ -134,7 +143,8 @@ describe('configuration', () => {
       message: expect.stringContaining('hours'),
     });
     expect(
-      (await kiosk.issueTicket({ id: ulid(), serviceId: 'bank-loan', language: 'en' })).ticket.number,
+      (await kiosk.issueTicket({ body: { id: ulid(), serviceId: 'bank-loan', language: 'en' } })).ticket
+        .number,
     ).toBe('BL-002');
   });
 });

@@ -1,4 +1,10 @@
-import { CenterClient, EventStream, ProtocolError, type CenterEvent, type Snapshot } from '@novbe/protocol';
+import {
+  EventStream,
+  ProtocolError,
+  type CenterEvent,
+  type Snapshot,
+  createCenterClient,
+} from '@novbe/protocol';
 import { ulid } from 'ulid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -34,12 +40,12 @@ async function raw(path: string, init: RequestInit & { token?: string } = {}) {
 
 describe('pairing and roles', () => {
   it('pairs a device with a one-time code, once', async () => {
-    const { code } = await t.admin.createPairingCode({ role: 'kiosk', name: 'Kiosk at the door' });
-    const anon = new CenterClient({ baseUrl: t.url });
-    const paired = await anon.pair({ code });
+    const { code } = await t.admin.createPairingCode({ body: { role: 'kiosk', name: 'Kiosk at the door' } });
+    const anon = createCenterClient({ baseUrl: t.url });
+    const paired = await anon.pair({ body: { code } });
     expect(paired).toMatchObject({ role: 'kiosk', name: 'Kiosk at the door' });
-    expect(await refusal(anon.pair({ code }))).toMatchObject({ code: 'unauthorized', status: 401 });
-    expect(await refusal(anon.pair({ code: '0000-0000' }))).toMatchObject({ code: 'unauthorized' });
+    expect(await refusal(anon.pair({ body: { code } }))).toMatchObject({ code: 'unauthorized', status: 401 });
+    expect(await refusal(anon.pair({ body: { code: '0000-0000' } }))).toMatchObject({ code: 'unauthorized' });
   });
 
   it('lets each role do only its job', async () => {
@@ -54,24 +60,28 @@ describe('pairing and roles', () => {
       name: 'Board 2',
       counterId: 'counter-2',
     });
-    const anon = new CenterClient({ baseUrl: t.url });
+    const anon = createCenterClient({ baseUrl: t.url });
 
     expect(
-      await refusal(anon.issueTicket({ id: ulid(), serviceId: 'dim-id-card', language: 'az' })),
+      await refusal(anon.issueTicket({ body: { id: ulid(), serviceId: 'dim-id-card', language: 'az' } })),
     ).toMatchObject({ status: 401 });
     expect(
-      await refusal(display.issueTicket({ id: ulid(), serviceId: 'dim-id-card', language: 'az' })),
+      await refusal(display.issueTicket({ body: { id: ulid(), serviceId: 'dim-id-card', language: 'az' } })),
     ).toMatchObject({
       code: 'forbidden',
       status: 403,
     });
-    expect(await refusal(display.counterCommand('counter-1', { action: 'call-next' }))).toMatchObject({
+    expect(
+      await refusal(display.counterCommand({ params: { id: 'counter-1' }, body: { action: 'call-next' } })),
+    ).toMatchObject({
       code: 'forbidden',
     });
-    expect(await refusal(board.counterCommand('counter-1', { action: 'call-next' }))).toMatchObject({
+    expect(
+      await refusal(board.counterCommand({ params: { id: 'counter-1' }, body: { action: 'call-next' } })),
+    ).toMatchObject({
       code: 'forbidden',
     });
-    expect(await refusal(kiosk.createPairingCode({ role: 'kiosk', name: 'x' }))).toMatchObject({
+    expect(await refusal(kiosk.createPairingCode({ body: { role: 'kiosk', name: 'x' } }))).toMatchObject({
       code: 'forbidden',
     });
     expect((await raw('/v1/staff', { token: kiosk.options.token })).status).toBe(403);
@@ -89,18 +99,26 @@ describe('pairing and roles', () => {
     const aysel = await loginStaff(t.admin, 'staff-aysel', 'aysel');
     const rauf = await loginStaff(t.admin, 'staff-rauf', 'rauf');
     expect(
-      await refusal(new CenterClient({ baseUrl: t.url }).login({ login: 'aysel', password: 'wrong' })),
+      await refusal(
+        createCenterClient({ baseUrl: t.url }).login({ body: { login: 'aysel', password: 'wrong' } }),
+      ),
     ).toMatchObject({
       status: 401,
     });
-    await aysel.counterCommand('counter-1', { action: 'open' });
-    expect(await refusal(aysel.counterCommand('counter-2', { action: 'open' }))).toMatchObject({
+    await aysel.counterCommand({ params: { id: 'counter-1' }, body: { action: 'open' } });
+    expect(
+      await refusal(aysel.counterCommand({ params: { id: 'counter-2' }, body: { action: 'open' } })),
+    ).toMatchObject({
       code: 'counter-state',
     });
-    expect(await refusal(rauf.counterCommand('counter-1', { action: 'call-next' }))).toMatchObject({
+    expect(
+      await refusal(rauf.counterCommand({ params: { id: 'counter-1' }, body: { action: 'call-next' } })),
+    ).toMatchObject({
       code: 'counter-state',
     });
-    expect(await refusal(t.admin.counterCommand('counter-3', { action: 'open' }))).toMatchObject({
+    expect(
+      await refusal(t.admin.counterCommand({ params: { id: 'counter-3' }, body: { action: 'open' } })),
+    ).toMatchObject({
       code: 'forbidden',
     });
   });
@@ -116,7 +134,7 @@ describe('pairing and roles', () => {
       token: t.admin.options.token,
     });
     expect(
-      await refusal(kiosk.issueTicket({ id: ulid(), serviceId: 'dim-id-card', language: 'az' })),
+      await refusal(kiosk.issueTicket({ body: { id: ulid(), serviceId: 'dim-id-card', language: 'az' } })),
     ).toMatchObject({
       status: 401,
     });
@@ -127,24 +145,28 @@ describe('tickets', () => {
   it('issues idempotently by ticket id, numbering per service prefix', async () => {
     const kiosk = await pairDevice(t.admin, { role: 'kiosk', name: 'K1' });
     const id = ulid();
-    const first = await kiosk.issueTicket({ id, serviceId: 'dim-id-card', language: 'az' });
-    const again = await kiosk.issueTicket({ id, serviceId: 'dim-id-card', language: 'az' });
-    const next = await kiosk.issueTicket({ id: ulid(), serviceId: 'dim-id-card', language: 'ru' });
+    const first = await kiosk.issueTicket({ body: { id, serviceId: 'dim-id-card', language: 'az' } });
+    const again = await kiosk.issueTicket({ body: { id, serviceId: 'dim-id-card', language: 'az' } });
+    const next = await kiosk.issueTicket({ body: { id: ulid(), serviceId: 'dim-id-card', language: 'ru' } });
     expect(first.ticket.number).toBe('A-001');
     expect(again.ticket).toEqual(first.ticket);
     expect(next.ticket.number).toBe('A-002');
     expect(first.estimate).toBeNull(); // no counter is open yet: the wait cannot be known
-    expect(await kiosk.ticket(id)).toMatchObject({ number: 'A-001', status: 'issued' });
+    expect(await kiosk.ticket({ params: { id: id } })).toMatchObject({ number: 'A-001', status: 'issued' });
   });
 
   it('syncs an offline outbox exactly once, in any order, refusing taken numbers', async () => {
     const kiosk = await pairDevice(t.admin, { role: 'kiosk', name: 'K1' });
-    const { leases } = await kiosk.leaseNumbers({ serviceIds: ['dim-id-card', 'just-poa'], size: 10 });
+    const { leases } = await kiosk.leaseNumbers({
+      body: { serviceIds: ['dim-id-card', 'just-poa'], size: 10 },
+    });
     expect(leases.map((l) => [l.prefix, l.first, l.last])).toEqual([
       ['A', 1, 10],
       ['N', 1, 10],
     ]);
-    const online = await kiosk.issueTicket({ id: ulid(), serviceId: 'dim-id-card', language: 'az' });
+    const online = await kiosk.issueTicket({
+      body: { id: ulid(), serviceId: 'dim-id-card', language: 'az' },
+    });
     expect(online.ticket.number).toBe('A-011'); // after the leased block
     const now = Date.now();
     const offline = [1, 2, 3].map((i) => ({
@@ -156,29 +178,31 @@ describe('tickets', () => {
       leaseId: leases[0]!.id,
     }));
     const reversed = [...offline].reverse();
-    expect((await kiosk.syncTickets({ tickets: reversed })).results.map((r) => r.outcome)).toEqual([
+    expect((await kiosk.syncTickets({ body: { tickets: reversed } })).results.map((r) => r.outcome)).toEqual([
       'accepted',
       'accepted',
       'accepted',
     ]);
     // The same outbox again (the answer was lost): nothing doubles.
-    expect((await kiosk.syncTickets({ tickets: offline })).results.map((r) => r.outcome)).toEqual([
+    expect((await kiosk.syncTickets({ body: { tickets: offline } })).results.map((r) => r.outcome)).toEqual([
       'duplicate',
       'duplicate',
       'duplicate',
     ]);
     const clash = { ...offline[0]!, id: ulid() };
-    expect((await kiosk.syncTickets({ tickets: [clash] })).results[0]).toMatchObject({ outcome: 'rejected' });
+    expect((await kiosk.syncTickets({ body: { tickets: [clash] } })).results[0]).toMatchObject({
+      outcome: 'rejected',
+    });
 
     // Offline tickets take their place by issue time: they were issued before the online one.
     const aysel = await loginStaff(t.admin, 'staff-aysel', 'aysel');
-    await aysel.counterCommand('counter-1', { action: 'open' });
+    await aysel.counterCommand({ params: { id: 'counter-1' }, body: { action: 'open' } });
     const calls: string[] = [];
     for (let i = 0; i < 4; i++) {
-      const r = await aysel.counterCommand('counter-1', { action: 'call-next' });
+      const r = await aysel.counterCommand({ params: { id: 'counter-1' }, body: { action: 'call-next' } });
       calls.push(r.called!.number);
-      await aysel.counterCommand('counter-1', { action: 'start' });
-      await aysel.counterCommand('counter-1', { action: 'finish' });
+      await aysel.counterCommand({ params: { id: 'counter-1' }, body: { action: 'start' } });
+      await aysel.counterCommand({ params: { id: 'counter-1' }, body: { action: 'finish' } });
     }
     expect(calls).toEqual(['A-001', 'A-002', 'A-003', 'A-011']);
   });
@@ -262,7 +286,7 @@ describe('live events', () => {
     const hall1 = await pairDevice(t.admin, { role: 'display', name: 'Hall 1', hallIds: ['hall-1'] });
     const hall2 = await pairDevice(t.admin, { role: 'display', name: 'Hall 2', hallIds: ['hall-2'] });
     const aysel = await loginStaff(t.admin, 'staff-aysel', 'aysel');
-    await aysel.counterCommand('counter-1', { action: 'open' });
+    await aysel.counterCommand({ params: { id: 'counter-1' }, body: { action: 'open' } });
 
     const d1 = stream(hall1.options.token!);
     const d2 = stream(hall2.options.token!);
@@ -270,8 +294,8 @@ describe('live events', () => {
     expect(d1.snapshots[0]!.counters.every((c) => c.hallId === 'hall-1')).toBe(true);
 
     for (let i = 0; i < 3; i++)
-      await kiosk.issueTicket({ id: ulid(), serviceId: 'dim-id-card', language: 'az' });
-    await aysel.counterCommand('counter-1', { action: 'call-next' });
+      await kiosk.issueTicket({ body: { id: ulid(), serviceId: 'dim-id-card', language: 'az' } });
+    await aysel.counterCommand({ params: { id: 'counter-1' }, body: { action: 'call-next' } });
     await until(() => d1.events.some((e) => e.type === 'ticket.called'));
     const called = d1.events.find((e) => e.type === 'ticket.called')!;
     expect(called).toMatchObject({ number: 'A-001', counterNumber: 1, hallId: 'hall-1' });
@@ -283,10 +307,10 @@ describe('live events', () => {
     // The display goes away; calls go on; it comes back with its last sequence number.
     const seen = d1.s.lastSeq;
     d1.s.close();
-    await aysel.counterCommand('counter-1', { action: 'start' });
-    await aysel.counterCommand('counter-1', { action: 'finish' });
-    await aysel.counterCommand('counter-1', { action: 'call-next' });
-    await aysel.counterCommand('counter-1', { action: 'recall' });
+    await aysel.counterCommand({ params: { id: 'counter-1' }, body: { action: 'start' } });
+    await aysel.counterCommand({ params: { id: 'counter-1' }, body: { action: 'finish' } });
+    await aysel.counterCommand({ params: { id: 'counter-1' }, body: { action: 'call-next' } });
+    await aysel.counterCommand({ params: { id: 'counter-1' }, body: { action: 'recall' } });
     const back = stream(hall1.options.token!, seen);
     await back.ready;
     await until(() => back.events.some((e) => e.type === 'ticket.recalled'));
@@ -325,7 +349,7 @@ describe('audit trail', () => {
   it('verifies the hash chain of everything that happened', async () => {
     const kiosk = await pairDevice(t.admin, { role: 'kiosk', name: 'K1' });
     for (let i = 0; i < 5; i++)
-      await kiosk.issueTicket({ id: ulid(), serviceId: 'just-poa', language: 'en' });
+      await kiosk.issueTicket({ body: { id: ulid(), serviceId: 'just-poa', language: 'en' } });
     const check = (await raw('/v1/audit/verify', { token: t.admin.options.token })).body;
     expect(check).toMatchObject({ ok: true, count: 6 });
   });
@@ -336,13 +360,13 @@ describe('statistics', () => {
     const kiosk = await pairDevice(t.admin, { role: 'kiosk', name: 'K1' });
     const nigar = await loginStaff(t.admin, 'staff-nigar', 'nigar'); // supervisor and operator
     for (let i = 0; i < 3; i++)
-      await kiosk.issueTicket({ id: ulid(), serviceId: 'just-birth', language: 'az' });
-    await nigar.counterCommand('counter-9', { action: 'open' });
-    await nigar.counterCommand('counter-9', { action: 'call-next' });
-    await nigar.counterCommand('counter-9', { action: 'start' });
-    await nigar.counterCommand('counter-9', { action: 'finish' });
-    await nigar.counterCommand('counter-9', { action: 'call-next' });
-    await nigar.counterCommand('counter-9', { action: 'no-show' });
+      await kiosk.issueTicket({ body: { id: ulid(), serviceId: 'just-birth', language: 'az' } });
+    await nigar.counterCommand({ params: { id: 'counter-9' }, body: { action: 'open' } });
+    await nigar.counterCommand({ params: { id: 'counter-9' }, body: { action: 'call-next' } });
+    await nigar.counterCommand({ params: { id: 'counter-9' }, body: { action: 'start' } });
+    await nigar.counterCommand({ params: { id: 'counter-9' }, body: { action: 'finish' } });
+    await nigar.counterCommand({ params: { id: 'counter-9' }, body: { action: 'call-next' } });
+    await nigar.counterCommand({ params: { id: 'counter-9' }, body: { action: 'no-show' } });
 
     const stats = (await raw('/v1/statistics', { token: nigar.options.token })).body as unknown as {
       totals: { issued: number; served: number; noShows: number };
@@ -366,24 +390,27 @@ describe('kiosk support', () => {
   it('tells a kiosk the people waiting and the estimate for a service, and takes its heartbeat', async () => {
     const kiosk = await pairDevice(t.admin, { role: 'kiosk', name: 'K1' });
     const aysel = await loginStaff(t.admin, 'staff-aysel', 'aysel');
-    await aysel.counterCommand('counter-1', { action: 'open' });
+    await aysel.counterCommand({ params: { id: 'counter-1' }, body: { action: 'open' } });
     for (let i = 0; i < 3; i++)
-      await kiosk.issueTicket({ id: ulid(), serviceId: 'dim-id-card', language: 'az' });
+      await kiosk.issueTicket({ body: { id: ulid(), serviceId: 'dim-id-card', language: 'az' } });
     // A burst of issues reuses the projection, moved on by each new ticket.
     const burst = [];
     for (let i = 0; i < 4; i++)
       burst.push(
-        (await kiosk.issueTicket({ id: ulid(), serviceId: 'dim-id-card', language: 'az' })).estimate!,
+        (await kiosk.issueTicket({ body: { id: ulid(), serviceId: 'dim-id-card', language: 'az' } }))
+          .estimate!,
       );
     expect(burst.map((e) => e.ahead)).toEqual([3, 4, 5, 6]);
     for (let i = 1; i < burst.length; i++)
       expect(burst[i]!.expectedMin).toBeGreaterThan(burst[i - 1]!.expectedMin);
-    await aysel.counterCommand('counter-1', { action: 'call-next' });
-    expect((await kiosk.serviceEstimate('dim-id-card')).estimate!.ahead).toBe(6);
-    const info2 = await kiosk.serviceEstimate('dim-id-card');
+    await aysel.counterCommand({ params: { id: 'counter-1' }, body: { action: 'call-next' } });
+    expect((await kiosk.serviceEstimate({ params: { id: 'dim-id-card' }, query: {} })).estimate!.ahead).toBe(
+      6,
+    );
+    const info2 = await kiosk.serviceEstimate({ params: { id: 'dim-id-card' }, query: {} });
     expect(info2).toMatchObject({ serviceId: 'dim-id-card', waiting: 6, estimate: { ahead: 6 } });
     expect(info2.estimate!.lowMin).toBeLessThanOrEqual(info2.estimate!.expectedMin);
-    await kiosk.heartbeat({ printer: 'paper-near-end', link: 'online', outbox: 0 });
+    await kiosk.heartbeat({ body: { printer: 'paper-near-end', link: 'online', outbox: 0 } });
     const devices = (await raw('/v1/devices', { token: t.admin.options.token })).body as unknown as {
       status: unknown;
     }[];
@@ -395,9 +422,10 @@ describe('kiosk support', () => {
     t = await startTestServer({ clock: () => now });
     const kiosk = await pairDevice(t.admin, { role: 'kiosk', name: 'K1' });
     const aysel = await loginStaff(t.admin, 'staff-aysel', 'aysel');
-    await aysel.counterCommand('counter-1', { action: 'open' });
+    await aysel.counterCommand({ params: { id: 'counter-1' }, body: { action: 'open' } });
     const ahead = async () =>
-      (await kiosk.issueTicket({ id: ulid(), serviceId: 'dim-id-card', language: 'az' })).estimate!.ahead;
+      (await kiosk.issueTicket({ body: { id: ulid(), serviceId: 'dim-id-card', language: 'az' } })).estimate!
+        .ahead;
     const made = () => ({ ...t.server.service.projections });
 
     expect(await ahead()).toBe(0);
@@ -413,7 +441,7 @@ describe('kiosk support', () => {
     now += 6000;
     expect(await ahead()).toBe(4); // too old to answer from: projected inside the request
     expect(made()).toEqual({ inRequest: 2, afterAnswer: 1 });
-    await aysel.counterCommand('counter-1', { action: 'call-next' });
+    await aysel.counterCommand({ params: { id: 'counter-1' }, body: { action: 'call-next' } });
     expect(await ahead()).toBe(4); // a counter moved: projected again
     expect(made()).toEqual({ inRequest: 3, afterAnswer: 1 });
     const metrics = await (await fetch(new URL('/metrics', t.url))).text();
@@ -426,15 +454,19 @@ describe('a kiosk gives up on a ticket', () => {
   it('remembers an id cancelled before it arrived, so the late request cannot create it', async () => {
     const kiosk = await pairDevice(t.admin, { role: 'kiosk', name: 'K1' });
     const id = ulid();
-    expect(await kiosk.cancelTicket(id)).toEqual({ id, cancelled: 'unseen' });
-    expect(await refusal(kiosk.issueTicket({ id, serviceId: 'dim-id-card', language: 'az' }))).toMatchObject({
+    expect(await kiosk.cancelTicket({ params: { id: id } })).toEqual({ id, cancelled: 'unseen' });
+    expect(
+      await refusal(kiosk.issueTicket({ body: { id, serviceId: 'dim-id-card', language: 'az' } })),
+    ).toMatchObject({
       code: 'duplicate-ticket',
     });
     const synced = await kiosk.syncTickets({
-      tickets: [{ id, serviceId: 'dim-id-card', language: 'az', number: 'K1-001', issuedAt: Date.now() }],
+      body: {
+        tickets: [{ id, serviceId: 'dim-id-card', language: 'az', number: 'K1-001', issuedAt: Date.now() }],
+      },
     });
     expect(synced.results[0]).toMatchObject({ outcome: 'rejected' });
-    const { code } = await t.admin.createPairingCode({ role: 'kiosk', name: 'K2' });
-    expect((await new CenterClient({ baseUrl: t.url }).pair({ code })).kioskNumber).toBe(2);
+    const { code } = await t.admin.createPairingCode({ body: { role: 'kiosk', name: 'K2' } });
+    expect((await createCenterClient({ baseUrl: t.url }).pair({ body: { code } })).kioskNumber).toBe(2);
   });
 });

@@ -1,4 +1,4 @@
-import { CenterClient, type PairingCodeRequest } from '@novbe/protocol';
+import { type PairingCodeRequest, createCenterClient, type CenterClient } from '@novbe/protocol';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,8 +35,8 @@ export async function startTestServer(
   });
   const server = await buildServer(config, options.clock);
   const address = await server.app.listen({ host: '127.0.0.1', port: 0 });
-  const anonymous = new CenterClient({ baseUrl: address });
-  const { token } = await anonymous.login({ login: 'admin', password: ADMIN_PASSWORD });
+  const anonymous = createCenterClient({ baseUrl: address });
+  const { token } = await anonymous.login({ body: { login: 'admin', password: ADMIN_PASSWORD } });
   return {
     url: address,
     server,
@@ -51,8 +51,8 @@ export async function startTestServer(
 
 /** Pairs a device through a one-time code; returns a client holding the device's token. */
 export async function pairDevice(admin: CenterClient, request: PairingCodeRequest): Promise<CenterClient> {
-  const { code } = await admin.createPairingCode(request);
-  const paired = await new CenterClient({ baseUrl: admin.options.baseUrl }).pair({ code });
+  const { code } = await admin.createPairingCode({ body: request });
+  const paired = await createCenterClient({ baseUrl: admin.options.baseUrl }).pair({ body: { code } });
   return admin.withToken(paired.token);
 }
 
@@ -65,6 +65,8 @@ export async function loginStaff(admin: CenterClient, staffId: string, login: st
     body: JSON.stringify({ password }),
   });
   if (!res.ok) throw new Error(`setting the password failed: ${res.status} ${await res.text()}`);
-  const { token } = await new CenterClient({ baseUrl: admin.options.baseUrl }).login({ login, password });
+  const { token } = await createCenterClient({ baseUrl: admin.options.baseUrl }).login({
+    body: { login, password },
+  });
   return admin.withToken(token);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Fin, Id, Instant } from './common';
+import { CalendarDate, Fin, Id, Instant } from './common';
 
 /** A booking, as the 108 call center or the web portal makes it. */
 export const BookAppointment = z.object({ serviceId: Id, slotAt: Instant, fin: Fin });
@@ -26,3 +26,6 @@ export const FreeSlots = z.object({
   slots: z.array(z.object({ at: Instant, free: z.number().int() })),
 });
 export type FreeSlots = z.infer<typeof FreeSlots>;
+
+export const SlotsQuery = z.object({ serviceId: Id, date: CalendarDate });
+export type SlotsQuery = z.infer<typeof SlotsQuery>;

@@ -1,5 +1,6 @@
+import { StaffRole } from '@novbe/core';
 import { z } from 'zod';
-import { Id } from './common';
+import { Id, Instant } from './common';
 
 /** What a paired device may do: a kiosk issues, a display reads its halls' events, a counter
  * board commands its one counter, a booking integration books appointments. */
@@ -39,11 +40,12 @@ export const LoginRequest = z.object({
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
-export const StaffRoleSchema = z.enum(['operator', 'supervisor', 'admin']);
+/** What staff may do: operators work counters, supervisors watch and report, admins configure. */
+export { StaffRole };
 
 export const LoggedIn = z.object({
   token: z.string(),
-  staff: z.object({ id: z.string(), name: z.string(), roles: z.array(StaffRoleSchema) }),
+  staff: z.object({ id: z.string(), name: z.string(), roles: z.array(StaffRole) }),
 });
 export type LoggedIn = z.infer<typeof LoggedIn>;
 
@@ -56,3 +58,42 @@ export const DeviceHeartbeat = z.object({
   detail: z.string().max(500).optional(),
 });
 export type DeviceHeartbeat = z.infer<typeof DeviceHeartbeat>;
+
+export const HeartbeatAck = z.object({ ok: z.literal(true), seq: z.number().int().nonnegative() });
+export type HeartbeatAck = z.infer<typeof HeartbeatAck>;
+
+/** A paired device as the admin sees it. */
+export const DeviceView = z.object({
+  id: z.string(),
+  role: DeviceRole,
+  name: z.string(),
+  hallIds: z.array(Id).nullable(),
+  counterId: Id.nullable(),
+  kioskNumber: z.number().int().positive().nullable(),
+  pairedAt: Instant,
+  revokedAt: Instant.nullable(),
+  lastSeenAt: Instant.nullable(),
+  /** The last heartbeat's report. */
+  status: DeviceHeartbeat.nullable(),
+});
+export type DeviceView = z.infer<typeof DeviceView>;
+
+/** A staff member as supervisors and admins see them (never a password hash). */
+export const StaffSummary = z.object({
+  id: Id,
+  name: z.string(),
+  login: z.string(),
+  agencyId: Id.optional(),
+  roles: z.array(StaffRole),
+});
+export type StaffSummary = z.infer<typeof StaffSummary>;
+
+export const SetPassword = z.object({ password: z.string().min(8).max(200) });
+export type SetPassword = z.infer<typeof SetPassword>;
+
+/** What `/v1/audit/verify` finds when it recomputes the hash chain. */
+export const ChainCheck = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), count: z.number().int().nonnegative(), lastHash: z.string() }),
+  z.object({ ok: z.literal(false), seq: z.number().int(), reason: z.string() }),
+]);
+export type ChainCheck = z.infer<typeof ChainCheck>;

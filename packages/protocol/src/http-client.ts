@@ -1,27 +1,6 @@
-import { z } from 'zod';
-import type { DeviceHeartbeat } from './auth';
-import {
-  LoggedIn,
-  PairingCode,
-  Paired,
-  type LoginRequest,
-  type PairingCodeRequest,
-  type PairRequest,
-} from './auth';
-import { AppointmentList, AppointmentView, FreeSlots, type BookAppointment } from './appointments';
-import { CounterCommandResult, type CounterCommand } from './counters';
+import { contract, type Contract } from './contract';
 import { ErrorBody, ProtocolError, ReasonCode } from './errors';
-import { Snapshot } from './events';
-import {
-  IssuedTicket,
-  LeaseResponse,
-  SyncResult,
-  TicketView,
-  WaitEstimateView,
-  type IssueRequest,
-  type LeaseRequest,
-  type SyncRequest,
-} from './tickets';
+import { routeTarget, takesInput, type RouteInput, type RouteReply, type RouteSpec } from './route';
 import { PROTOCOL_HEADER, PROTOCOL_VERSION } from './version';
 
 export interface ClientOptions {
@@ -48,162 +27,87 @@ export interface HttpAnswer {
   text(): Promise<string>;
 }
 
-export const ServiceEstimate = z.object({
-  serviceId: z.string(),
-  waiting: z.number().int().nonnegative(),
-  estimate: WaitEstimateView.nullable(),
-});
-export type ServiceEstimate = z.infer<typeof ServiceEstimate>;
-
-export const Health = z.object({ status: z.literal('ok'), protocol: z.number(), seq: z.number() });
-export type Health = z.infer<typeof Health>;
+/** One method per route of a contract: its input (when it takes any) in, its parsed reply out. */
+export type ContractMethods<C extends Record<string, RouteSpec>> = {
+  readonly [K in keyof C]: keyof RouteInput<C[K]> extends never
+    ? () => Promise<RouteReply<C[K]>>
+    : (input: RouteInput<C[K]>) => Promise<RouteReply<C[K]>>;
+};
 
 /**
  * The typed HTTP client of the center server, shared by kiosks, displays, the console and
- * the CLI. Responses are validated with the same schemas the server uses; a failure is a
- * `ProtocolError` with the server's reason code.
+ * the CLI: one method per route of the contract, e.g. `client.issueTicket({ body })`.
  */
-export class CenterClient {
-  constructor(readonly options: ClientOptions) {}
-
+export type CenterClient = ContractMethods<Contract> & {
+  readonly options: ClientOptions;
   /** The same client acting with another token. */
-  withToken(token: string): CenterClient {
-    return new CenterClient({ ...this.options, token });
-  }
+  withToken(token: string): CenterClient;
+};
 
-  async #request<S extends z.ZodType>(
-    method: string,
-    path: string,
-    schema: S,
-    body?: unknown,
-  ): Promise<z.infer<S>> {
-    const headers: Record<string, string> = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
-    if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    // A timer cleared with the answer, not `AbortSignal.timeout`: that one lives on for the
-    // whole timeout after every request, and a busy client carries thousands of them.
-    const abort = new AbortController();
-    const timer = setTimeout(
-      () => abort.abort(new DOMException('the server did not answer in time', 'TimeoutError')),
-      this.options.timeoutMs ?? 10_000,
-    );
-    let response: HttpAnswer;
-    let text: string;
-    try {
-      response = await (this.options.fetch ?? fetch)(new URL(path, this.options.baseUrl), {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: abort.signal,
-      });
-      text = await response.text();
-    } catch (e) {
-      throw new ProtocolError(ReasonCode.StorageUnavailable, `server unreachable: ${(e as Error).message}`);
-    } finally {
-      clearTimeout(timer);
-    }
-    const json: unknown = text ? JSON.parse(text) : null;
-    if (!response.ok) {
-      const error = ErrorBody.safeParse(json);
-      if (error.success) throw new ProtocolError(error.data.code, error.data.message, response.status);
-      throw new ProtocolError(
-        ReasonCode.Internal,
-        `HTTP ${response.status}: ${text.slice(0, 200)}`,
-        response.status,
-      );
-    }
-    return schema.parse(json);
-  }
+/**
+ * A client of the center server. Requests and answers are checked with the contract's
+ * schemas; a refusal is a `ProtocolError` with the server's reason code and HTTP status.
+ */
+export function createCenterClient(options: ClientOptions): CenterClient {
+  const methods: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(contract) as [string, RouteSpec][])
+    methods[name] = takesInput(spec)
+      ? (input: { params?: unknown; query?: unknown; body?: unknown }) => request(options, spec, input)
+      : () => request(options, spec, {});
+  return {
+    ...(methods as ContractMethods<Contract>),
+    options,
+    withToken: (token) => createCenterClient({ ...options, token }),
+  };
+}
 
-  health() {
-    return this.#request('GET', '/health', Health);
+async function request(
+  options: ClientOptions,
+  spec: RouteSpec,
+  input: { params?: unknown; query?: unknown; body?: unknown },
+): Promise<unknown> {
+  const body = spec.body ? spec.body.parse(input.body) : undefined;
+  const headers: Record<string, string> = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A timer cleared with the answer, not `AbortSignal.timeout`: that one lives on for the
+  // whole timeout after every request, and a busy client carries thousands of them.
+  const abort = new AbortController();
+  const timer = setTimeout(
+    () => abort.abort(new DOMException('the server did not answer in time', 'TimeoutError')),
+    options.timeoutMs ?? 10_000,
+  );
+  let response: HttpAnswer;
+  let text: string;
+  try {
+    response = await (options.fetch ?? fetch)(new URL(routeTarget(spec, input), options.baseUrl), {
+      method: spec.method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: abort.signal,
+    });
+    text = await response.text();
+  } catch (e) {
+    throw new ProtocolError(ReasonCode.StorageUnavailable, `server unreachable: ${(e as Error).message}`);
+  } finally {
+    clearTimeout(timer);
   }
-
-  createPairingCode(req: PairingCodeRequest) {
-    return this.#request('POST', '/v1/pairing-codes', PairingCode, req);
-  }
-
-  pair(req: PairRequest) {
-    return this.#request('POST', '/v1/pair', Paired, req);
-  }
-
-  login(req: LoginRequest) {
-    return this.#request('POST', '/v1/login', LoggedIn, req);
-  }
-
-  issueTicket(req: IssueRequest) {
-    return this.#request('POST', '/v1/tickets', IssuedTicket, req);
-  }
-
-  syncTickets(req: SyncRequest) {
-    return this.#request('POST', '/v1/tickets/sync', SyncResult, req);
-  }
-
-  leaseNumbers(req: LeaseRequest) {
-    return this.#request('POST', '/v1/leases', LeaseResponse, req);
-  }
-
-  /** Cancels a ticket; an id the server never saw is remembered so it cannot arrive later. */
-  cancelTicket(ticketId: string) {
-    return this.#request(
-      'POST',
-      `/v1/tickets/${encodeURIComponent(ticketId)}/cancel`,
-      z.union([TicketView, z.object({ id: z.string(), cancelled: z.literal('unseen') })]),
-      {},
+  if (!response.ok) {
+    const error = ErrorBody.safeParse(parseJson(text));
+    if (error.success) throw new ProtocolError(error.data.code, error.data.message, response.status);
+    throw new ProtocolError(
+      ReasonCode.Internal,
+      `HTTP ${response.status}: ${text.slice(0, 200)}`,
+      response.status,
     );
   }
+  return spec.reply.parse(spec.produces ? text : parseJson(text));
+}
 
-  ticket(ticketId: string) {
-    return this.#request('GET', `/v1/tickets/${encodeURIComponent(ticketId)}`, TicketView);
-  }
-
-  counterCommand(counterId: string, command: CounterCommand) {
-    return this.#request(
-      'POST',
-      `/v1/counters/${encodeURIComponent(counterId)}/commands`,
-      CounterCommandResult,
-      command,
-    );
-  }
-
-  bookAppointment(req: BookAppointment) {
-    return this.#request('POST', '/v1/appointments', AppointmentView, req);
-  }
-
-  findAppointments(fin: string) {
-    return this.#request('POST', '/v1/appointments/lookup', AppointmentList, { fin });
-  }
-
-  freeSlots(serviceId: string, date: string) {
-    return this.#request(
-      'GET',
-      `/v1/appointments/slots?serviceId=${encodeURIComponent(serviceId)}&date=${date}`,
-      FreeSlots,
-    );
-  }
-
-  serviceEstimate(serviceId: string, priority: 'regular' | 'priority' | 'appointment' = 'regular') {
-    return this.#request(
-      'GET',
-      `/v1/services/${encodeURIComponent(serviceId)}/estimate?priority=${priority}`,
-      ServiceEstimate,
-    );
-  }
-
-  heartbeat(status: DeviceHeartbeat) {
-    return this.#request(
-      'POST',
-      '/v1/devices/heartbeat',
-      z.object({ ok: z.literal(true), seq: z.number() }),
-      status,
-    );
-  }
-
-  center() {
-    return this.#request('GET', '/v1/center', z.record(z.string(), z.unknown()));
-  }
-
-  snapshot() {
-    return this.#request('GET', '/v1/snapshot', Snapshot);
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return text;
   }
 }

@@ -92,3 +92,17 @@ export const NumberLeaseView = z.object({
 });
 export const LeaseResponse = z.object({ leases: z.array(NumberLeaseView) });
 export type LeaseResponse = z.infer<typeof LeaseResponse>;
+
+/** How many wait for a service now, and what a new ticket would wait. */
+export const ServiceEstimate = z.object({
+  serviceId: z.string(),
+  waiting: z.number().int().nonnegative(),
+  estimate: WaitEstimateView.nullable(),
+});
+export type ServiceEstimate = z.infer<typeof ServiceEstimate>;
+
+export const EstimateQuery = z.object({ priority: PriorityClass.default('regular') });
+
+/** A cancelled ticket, or a kiosk's id the server never saw, remembered so it cannot arrive. */
+export const CancelResult = z.union([TicketView, z.object({ id: Ulid, cancelled: z.literal('unseen') })]);
+export type CancelResult = z.infer<typeof CancelResult>;

@@ -2,13 +2,14 @@ import { HidCardReader, SerialCardReader, type CardReader } from '@novbe/card-re
 import type { Center } from '@novbe/core';
 import { openTicketPrinter, type TicketPrinter } from '@novbe/printer';
 import {
-  CenterClient,
   ProtocolError,
   type ErrorBody,
   type KioskEvent,
   type KioskHandlers,
   type KioskStatus,
   type ServiceInfo,
+  createCenterClient,
+  type CenterClient,
 } from '@novbe/protocol';
 import type { Db } from '@novbe/store';
 import type { Logger } from 'pino';
@@ -130,7 +131,7 @@ export async function startKioskAgent(input: unknown, options: KioskAgentOptions
 
   const client = (timeoutMs: number): CenterClient | null =>
     identity && !unauthorized
-      ? new CenterClient({ baseUrl: config.serverUrl, token: identity.token, timeoutMs })
+      ? createCenterClient({ baseUrl: config.serverUrl, token: identity.token, timeoutMs })
       : null;
   const backgroundTimeout = Math.max(config.onlineBudgetMs, 5_000);
   const refreshOutbox = () => status.update({ outbox: journal.counts().pending });
@@ -150,7 +151,7 @@ export async function startKioskAgent(input: unknown, options: KioskAgentOptions
       const c = link.online ? client(config.onlineBudgetMs) : null;
       if (!c) return null;
       try {
-        const { appointments } = await c.findAppointments(fin);
+        const { appointments } = await c.findAppointments({ body: { fin } });
         link.succeeded();
         return appointments;
       } catch (error) {
@@ -214,11 +215,13 @@ export async function startKioskAgent(input: unknown, options: KioskAgentOptions
     const s = status.current;
     try {
       await c.heartbeat({
-        appVersion: KIOSK_AGENT_VERSION,
-        printer: s.printer,
-        link: s.link,
-        outbox: counts.pending,
-        detail: `inService=${s.inService}${s.reason ? ` reason=${s.reason}` : ''} rejected=${counts.rejected} cancels=${counts.cancels} cardReader=${s.cardReader}`,
+        body: {
+          appVersion: KIOSK_AGENT_VERSION,
+          printer: s.printer,
+          link: s.link,
+          outbox: counts.pending,
+          detail: `inService=${s.inService}${s.reason ? ` reason=${s.reason}` : ''} rejected=${counts.rejected} cancels=${counts.cancels} cardReader=${s.cardReader}`,
+        },
       });
       lastHeartbeat = clock();
     } catch (error) {
@@ -238,7 +241,7 @@ export async function startKioskAgent(input: unknown, options: KioskAgentOptions
     if (!identity || unauthorized) return null;
     const c = client(backgroundTimeout)!;
     try {
-      await new CenterClient({ baseUrl: config.serverUrl, timeoutMs: config.onlineBudgetMs }).health();
+      await createCenterClient({ baseUrl: config.serverUrl, timeoutMs: config.onlineBudgetMs }).health();
       link.succeeded();
     } catch (error) {
       log.debug({ error: (error as Error).message }, 'health probe failed');
@@ -311,7 +314,7 @@ export async function startKioskAgent(input: unknown, options: KioskAgentOptions
       const c = link.online ? client(config.onlineBudgetMs) : null;
       if (!c) return offline;
       try {
-        const info = await c.serviceEstimate(id.data);
+        const info = await c.serviceEstimate({ params: { id: id.data }, query: {} });
         link.succeeded();
         knownLines.set(id.data, { waiting: info.waiting, estimate: info.estimate, at: clock() });
         return { serviceId: id.data, waiting: info.waiting, estimate: info.estimate };
@@ -348,8 +351,10 @@ export async function startKioskAgent(input: unknown, options: KioskAgentOptions
     async pair(code) {
       let paired;
       try {
-        paired = await new CenterClient({ baseUrl: config.serverUrl, timeoutMs: backgroundTimeout }).pair({
-          code,
+        paired = await createCenterClient({ baseUrl: config.serverUrl, timeoutMs: backgroundTimeout }).pair({
+          body: {
+            code,
+          },
         });
       } catch (error) {
         if (error instanceof ProtocolError && error.status !== undefined && error.status < 500)

@@ -27,8 +27,10 @@ export async function topUpLeases(deps: {
   const serviceIds = [...low.values()];
   for (let i = 0; i < serviceIds.length; i += 100) {
     const { leases: granted } = await deps.client.leaseNumbers({
-      serviceIds: serviceIds.slice(i, i + 100),
-      size: leaseSize,
+      body: {
+        serviceIds: serviceIds.slice(i, i + 100),
+        size: leaseSize,
+      },
     });
     leases.add(granted, deps.now);
   }

@@ -85,7 +85,7 @@ export class OutboxDrain {
   ): Promise<{ acknowledged: number; rejected: number }> {
     const { journal, link, logger } = this.deps;
     try {
-      const { results } = await client.syncTickets({ tickets: batch });
+      const { results } = await client.syncTickets({ body: { tickets: batch } });
       link.succeeded();
       for (const r of results)
         if (r.outcome === 'rejected')
@@ -122,7 +122,7 @@ export class OutboxDrain {
   async #cancel(client: CenterClient, ticketId: string, createdAt: number): Promise<boolean> {
     const { journal, link } = this.deps;
     try {
-      await client.cancelTicket(ticketId);
+      await client.cancelTicket({ params: { id: ticketId } });
       link.succeeded();
     } catch (error) {
       if (!(error instanceof ProtocolError) || error.status === undefined) throw error;

@@ -134,11 +134,13 @@ export class TicketIssuer {
     let issued: IssuedTicket;
     try {
       issued = await client.issueTicket({
-        id,
-        serviceId: req.serviceId,
-        language: req.language,
-        ...(priorityReason ? { priorityReason } : {}),
-        ...(fin ? { fin } : {}),
+        body: {
+          id,
+          serviceId: req.serviceId,
+          language: req.language,
+          ...(priorityReason ? { priorityReason } : {}),
+          ...(fin ? { fin } : {}),
+        },
       });
     } catch (error) {
       if (isUnreachable(error) || isServerFault(error)) {
@@ -204,7 +206,7 @@ export class TicketIssuer {
   async #lineWithout(center: Center, client: CenterClient, serviceId: string): Promise<WaitEstimateView> {
     const { deps } = this;
     try {
-      const info = await client.serviceEstimate(serviceId);
+      const info = await client.serviceEstimate({ params: { id: serviceId }, query: {} });
       const known = { waiting: Math.max(0, info.waiting - 1), estimate: null, at: deps.clock() };
       return offlineEstimate(center, serviceId, known, 0);
     } catch (error) {
@@ -290,7 +292,7 @@ export class TicketIssuer {
   async #cancelOnServer(ticketId: string): Promise<void> {
     const { deps } = this;
     try {
-      await deps.client(deps.onlineBudgetMs)?.cancelTicket(ticketId);
+      await deps.client(deps.onlineBudgetMs)?.cancelTicket({ params: { id: ticketId } });
     } catch (error) {
       deps.link.failed(error);
       deps.journal.enqueueCancel(ticketId, deps.clock());
