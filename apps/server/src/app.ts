@@ -38,7 +38,8 @@ import {
   type Principal,
 } from './auth';
 import { AppointmentBook } from './appointments';
-import { CenterService, toEvent, type Clock } from './center-service';
+import { CenterService } from './center/center-service';
+import type { Clock } from './center/errors';
 import type { ServerConfig } from './config';
 import { HttpError, toErrorResponse } from './errors';
 import { DISPLAY_EVENT_TYPES, EventHub, visibleTo, type HallFilter, type StreamFilter } from './event-hub';
@@ -228,7 +229,7 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
   const hallsOf = (p: Principal): HallFilter => {
     if (p.kind === 'staff') return null;
     if (p.role === 'display') return p.hallIds;
-    if (p.role === 'counter-board' && p.counterId) return [service.queue.counter(p.counterId).hallId];
+    if (p.role === 'counter-board' && p.counterId) return [service.counter(p.counterId).hallId];
     throw new HttpError(403, ReasonCode.Forbidden, `a ${p.role} does not read events`);
   };
 
@@ -236,7 +237,7 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
   app.get('/health', async () => ({
     status: 'ok' as const,
     protocol: PROTOCOL_VERSION,
-    seq: service.log.lastSeq(),
+    seq: service.lastSeq(),
   }));
   app.get('/metrics', async (_req, reply) => {
     void reply.header('content-type', metrics.registry.contentType);
@@ -364,7 +365,7 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
       JSON.stringify(status),
       p.id,
     );
-    return { ok: true, seq: service.log.lastSeq() };
+    return { ok: true, seq: service.lastSeq() };
   });
 
   app.get('/v1/devices', async (req) => {
@@ -492,7 +493,7 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
       .parse(req.query);
     return {
       serviceId: id,
-      waiting: service.queue.waiting.waitingIn(id),
+      waiting: service.waitingIn(id),
       estimate: service.estimateFor(id, priority, clock()),
     };
   });
@@ -533,7 +534,7 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
       if (p.role !== 'counter-board' || p.counterId !== id)
         throw new HttpError(403, ReasonCode.Forbidden, 'a device may command only its own counter');
       if (command.action === 'open') {
-        const counter = service.queue.counter(id);
+        const counter = service.counter(id);
         if (counter.status === 'closed')
           throw new HttpError(403, ReasonCode.Forbidden, 'staff open a counter by logging in');
       }
@@ -547,9 +548,7 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
   app.get('/v1/counters', async (req) => {
     const p = principal(req);
     const halls = p.kind === 'staff' ? null : hallsOf(p);
-    return [...service.queue.counters()]
-      .filter((c) => halls === null || halls.includes(c.hallId))
-      .map((c) => service.counterView(c));
+    return service.counters(halls);
   });
 
   app.get('/v1/snapshot', async (req) => service.snapshot(hallsOf(principal(req))));
@@ -576,10 +575,9 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
     const to = Math.min(q.to ?? dayStart + 24 * 3_600_000, now);
     if (from > to) throw new HttpError(400, ReasonCode.BadRequest, 'from: must not be after to');
     // Replay from the start of the center day holding `from`, so state carried into the range is known.
-    const first = service.log.firstSeqAt(
-      centerInstant(centerDay(from, hours), hours.dayStart, hours.timeZone),
-    );
-    const events = first === null ? [] : [...service.log.all(first - 1)].map(toEvent);
+    const events = [
+      ...service.eventsFrom(centerInstant(centerDay(from, hours), hours.dayStart, hours.timeZone)),
+    ];
     return { stats: computeStatistics(events, service.center, { from, to }), language: q.language };
   };
   app.get('/v1/statistics', async (req) => {
@@ -600,7 +598,7 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
 
   app.get('/v1/audit/verify', async (req) => {
     staff(req, 'admin', 'supervisor');
-    return service.log.verify();
+    return service.verifyLog();
   });
 
   // ── Live events ─────────────────────────────────────────────────────────
@@ -639,17 +637,17 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
       // Start where listeners are: every committed event told, none pending.
       await service.published();
       if (socket.readyState !== socket.OPEN) return;
-      const last = service.log.lastSeq();
+      const last = service.lastSeq();
       send({ type: 'welcome', protocol: PROTOCOL_VERSION, seq: last });
       const since = hello.since ?? 0;
       // Replay what was missed today; a client further behind (or new) starts from a snapshot.
       if (since > 0 && since <= last && since >= service.dayFirstSeq() - 1 && last - since <= MAX_REPLAY) {
         // Everything after `since`, then live: no await in between, so nothing slips through.
         for (let after = since; after < last;) {
-          const page = service.log.since(after, 2000);
+          const page = service.eventsAfter(after, 2000);
           if (page.length === 0) break;
           after = page.at(-1)!.seq;
-          const visible = page.map(toEvent).filter((e) => visibleTo(filter, e));
+          const visible = page.filter((e) => visibleTo(filter, e));
           if (visible.length) send({ type: 'events', events: visible });
         }
       } else {

@@ -8,7 +8,8 @@ import {
 import { ReasonCode, type AppointmentView, type BookAppointment, type FreeSlots } from '@novbe/protocol';
 import type { Db } from '@novbe/store';
 import { createHmac, randomUUID } from 'node:crypto';
-import type { CenterService, Clock } from './center-service';
+import type { CenterService } from './center/center-service';
+import type { Clock } from './center/errors';
 import { HttpError } from './errors';
 
 interface Row {

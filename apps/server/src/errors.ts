@@ -2,7 +2,7 @@ import { QueueError } from '@novbe/core';
 import { ReasonCode, type ErrorBody } from '@novbe/protocol';
 import { SyncFailedError } from '@novbe/store';
 import { ZodError } from 'zod';
-import { ConfigurationConflictError, StorageError } from './center-service';
+import { ConfigurationConflictError, StorageError } from './center/errors';
 
 /** A refusal the server chose, with its HTTP status and reason code. */
 export class HttpError extends Error {

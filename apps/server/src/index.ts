@@ -1,3 +1,4 @@
 export * from './app';
 export * from './config';
-export * from './center-service';
+export * from './center/center-service';
+export * from './center/errors';

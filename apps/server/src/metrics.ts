@@ -1,7 +1,9 @@
 import type { CenterEvent } from '@novbe/protocol';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import type { CenterService } from './center-service';
+import type { CenterService } from './center/center-service';
 import type { EventHub } from './event-hub';
+
+export type Metrics = ReturnType<typeof createMetrics>;
 
 /** Prometheus metrics: process defaults plus what a center manager watches. */
 export function createMetrics(service: CenterService, hub: EventHub) {
@@ -18,7 +20,7 @@ export function createMetrics(service: CenterService, hub: EventHub) {
     help: 'Tickets waiting now',
     registers: [registry],
     collect() {
-      this.set(service.queue.waiting.size);
+      this.set(service.waitingTotal());
     },
   });
   new Gauge({
@@ -34,7 +36,7 @@ export function createMetrics(service: CenterService, hub: EventHub) {
     help: 'Sequence number of the last event',
     registers: [registry],
     collect() {
-      this.set(service.log.lastSeq());
+      this.set(service.lastSeq());
     },
   });
   new Counter({

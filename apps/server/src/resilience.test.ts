@@ -30,7 +30,7 @@ describe('storage failures', () => {
     expect(
       (await kiosk.issueTicket({ body: { id, serviceId: 'dim-id-card', language: 'az' } })).ticket.number,
     ).toBe('A-002');
-    expect(t.server.service.log.verify()).toMatchObject({ ok: true });
+    expect(t.server.service.verifyLog()).toMatchObject({ ok: true });
   });
 
   it('answers 503 on a full disk, keeps every acknowledged ticket and recovers when space returns', async () => {
@@ -57,10 +57,10 @@ describe('storage failures', () => {
       acknowledged.length,
     );
     expect(count(t, 'SELECT count(*) AS n FROM tickets')).toBe(acknowledged.length);
-    expect(t.server.service.queue.waiting.size).toBe(acknowledged.length);
+    expect(t.server.service.waitingTotal()).toBe(acknowledged.length);
     db.pragma('max_page_count = 1073741823');
     await kiosk.issueTicket({ body: { id: ulid(), serviceId: 'just-poa', language: 'ru' } });
-    expect(t.server.service.log.verify()).toMatchObject({ ok: true, count: acknowledged.length + 2 });
+    expect(t.server.service.verifyLog()).toMatchObject({ ok: true, count: acknowledged.length + 2 });
   });
 });
 
@@ -70,10 +70,14 @@ describe('restart', () => {
     const kiosk = await pairDevice(t.admin, { role: 'kiosk', name: 'K1' });
     const aysel = await loginStaff(t.admin, 'staff-aysel', 'aysel');
     const leyla = await loginStaff(t.admin, 'staff-leyla', 'leyla');
-    for (let i = 0; i < 6; i++)
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const id = ulid();
+      ids.push(id);
       await kiosk.issueTicket({
-        body: { id: ulid(), serviceId: i % 2 ? 'dim-id-card' : 'just-poa', language: 'az' },
+        body: { id, serviceId: i % 2 ? 'dim-id-card' : 'just-poa', language: 'az' },
       });
+    }
     await kiosk.leaseNumbers({ body: { serviceIds: ['dim-id-card'], size: 5 } });
     await aysel.counterCommand({ params: { id: 'counter-1' }, body: { action: 'open' } });
     await leyla.counterCommand({ params: { id: 'counter-11' }, body: { action: 'open' } });
@@ -86,14 +90,15 @@ describe('restart', () => {
     await leyla.counterCommand({ params: { id: 'counter-11' }, body: { action: 'call-next' } });
     await leyla.counterCommand({ params: { id: 'counter-11' }, body: { action: 'recall' } });
     await aysel.counterCommand({ params: { id: 'counter-1' }, body: { action: 'call-next' } });
-    const before = t.server.service.snapshot(null);
-    const waiting = [...t.server.service.queue.waiting.tickets()].map((x) => x.id).sort();
+    const tickets = () => ids.map((id) => t.server.service.findTicket(id));
+    const before = { snapshot: t.server.service.snapshot(null), tickets: tickets() };
+    const waiting = t.server.service.waitingTotal();
     const dataDir = t.dataDir;
     await t.close({ keepData: true });
 
     t = await startTestServer({ dataDir });
-    expect(t.server.service.snapshot(null)).toEqual(before);
-    expect([...t.server.service.queue.waiting.tickets()].map((x) => x.id).sort()).toEqual(waiting);
+    expect({ snapshot: t.server.service.snapshot(null), tickets: tickets() }).toEqual(before);
+    expect(t.server.service.waitingTotal()).toBe(waiting);
     const kiosk2 = t.admin.withToken(kiosk.options.token!);
     expect(
       (await kiosk2.issueTicket({ body: { id: ulid(), serviceId: 'dim-id-card', language: 'az' } })).ticket

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildServer, type CenterServer } from './app';
-import type { Clock } from './center-service';
+import type { Clock } from './center/errors';
 import { loadConfig, type ServerConfig } from './config';
 
 export const ADMIN_PASSWORD = 'admin-password-for-tests';

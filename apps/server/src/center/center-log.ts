@@ -1,0 +1,48 @@
+import type { CenterEvent, EventBody } from '@novbe/protocol';
+import { EventLog, type ChainCheck, type Db, type StoredEvent } from '@novbe/store';
+
+/** A stored row as the event it records. */
+function decode(row: StoredEvent): CenterEvent {
+  return { ...(JSON.parse(row.payload) as EventBody), seq: row.seq, at: row.at };
+}
+
+/** The center's event log, read and written as events. */
+export class CenterLog {
+  readonly #log: EventLog;
+
+  constructor(db: Db) {
+    this.#log = new EventLog(db);
+  }
+
+  /** Appends events, all at `at`; call inside a transaction. */
+  append(bodies: readonly EventBody[], at: number): CenterEvent[] {
+    return this.#log.append(bodies.map((body) => ({ at, type: body.type, payload: body }))).map(decode);
+  }
+
+  /** The last event's sequence number, 0 for an empty log. */
+  lastSeq(): number {
+    return this.#log.lastSeq();
+  }
+
+  /** The first event at or after an instant, or null. */
+  firstSeqAt(at: number): number | null {
+    return this.#log.firstSeqAt(at);
+  }
+
+  /** Recomputes the whole hash chain. */
+  verify(): ChainCheck {
+    return this.#log.verify();
+  }
+
+  /** Events after `seq`, oldest first, at most `limit`. */
+  after(seq: number, limit: number): CenterEvent[] {
+    return this.#log.since(seq, limit).map(decode);
+  }
+
+  /** Every event from the first one at or after `at`, oldest first, read in pages. */
+  *from(at: number): IterableIterator<CenterEvent> {
+    const first = this.#log.firstSeqAt(at);
+    if (first === null) return;
+    for (const row of this.#log.all(first - 1)) yield decode(row);
+  }
+}
