@@ -6,22 +6,15 @@
  * copied beside it, where `Checkpointer` looks for it.
  *
  * `npm run build -w @novbe/server`, then `npm run serve -w @novbe/server` (or run the file: its
- * first line starts node with `SERVER_NODE_FLAGS`).
+ * first line starts node with `SERVER_NODE_FLAGS`, src/tuning/).
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { SERVER_NODE_FLAGS } from './src/tuning/node-flags';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export const SERVER_BUNDLE = here('dist/novbe-server.mjs');
-
-/**
- * How node runs the server. The young generation is capped at 4 MB per semi-space: what the
- * server allocates per request dies young, and V8 would otherwise grow it to 16 MB per
- * semi-space under a burst, ~40 MB of resident memory that a small appliance does not have
- * to spare (the benchmark: 151 MB instead of 214 MB at the end, same latency).
- */
-export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4'];
 
 /** Bundles only this repository's code: any bare import but `@novbe/…` is left to node. */
 const npmPackagesOutside: Plugin = {

@@ -26,8 +26,7 @@ import {
 } from '@novbe/protocol';
 import { ulid } from 'ulid';
 import { WebSocket } from 'ws';
-import { SERVER_NODE_FLAGS } from '../../apps/server/bundle';
-import { lowerHelperThreads } from '../../apps/server/src/thread-priority';
+import { lowerHelperThreads, SERVER_NODE_FLAGS } from '../../apps/server/src/tuning';
 
 /** The issue's targets. */
 const TARGETS = { issueP99Ms: 5, callP99Ms: 50, rssMb: 200 };

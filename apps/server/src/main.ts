@@ -1,7 +1,7 @@
 /** Starts the center server: `npm start -w apps/server`, configured as config.ts says. */
 import { buildServer } from './app';
 import { ConfigError, loadConfig } from './config';
-import { lowerHelperThreads } from './thread-priority';
+import { lowerHelperThreads } from './tuning';
 
 try {
   const config = loadConfig();
