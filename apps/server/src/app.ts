@@ -93,7 +93,12 @@ function settingSecret(db: Db, key: string): string {
 }
 
 /** Sets the admin password on first start: from the configuration, or generated and returned. */
-function bootstrapAdmin(db: Db, center: Center, config: ServerConfig, now: number): string | null {
+async function bootstrapAdmin(
+  db: Db,
+  center: Center,
+  config: ServerConfig,
+  now: number,
+): Promise<string | null> {
   const admin = center.staff.find((s) => s.roles.includes('admin'));
   if (!admin) return null;
   const has = db.prepare('SELECT 1 FROM staff_credentials WHERE staff_id = ?').get(admin.id);
@@ -101,7 +106,7 @@ function bootstrapAdmin(db: Db, center: Center, config: ServerConfig, now: numbe
   const password = config.adminPassword ?? randomBytes(12).toString('base64url');
   db.prepare('INSERT INTO staff_credentials (staff_id, password_hash, updated_at) VALUES (?, ?, ?)').run(
     admin.id,
-    hashPassword(password),
+    await hashPassword(password),
     now,
   );
   return config.adminPassword ? null : password;
@@ -126,7 +131,7 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
   const db = openDatabase(join(config.dataDir, 'center.db'), { busyTimeoutMs: config.busyTimeoutMs });
   migrate(db, MIGRATIONS);
   const center = loadCenter(db, config);
-  const generatedAdminPassword = bootstrapAdmin(db, center, config, clock());
+  const generatedAdminPassword = await bootstrapAdmin(db, center, config, clock());
   // Commits write the WAL; a group sync puts them on the disk off the event loop, and no answer
   // or event leaves the server before the writes it follows are there.
   const durable = new GroupSync(db);
@@ -254,7 +259,7 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
       ? (db.prepare('SELECT password_hash FROM staff_credentials WHERE staff_id = ?').get(member.id) as
           { password_hash: string } | undefined)
       : undefined;
-    if (!member || !row || !verifyPassword(body.password, row.password_hash))
+    if (!member || !row || !(await verifyPassword(body.password, row.password_hash)))
       throw new HttpError(401, ReasonCode.Unauthorized, 'wrong login or password');
     const token = newToken();
     db.prepare(
@@ -271,7 +276,7 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
       throw new HttpError(404, ReasonCode.NotFound, `no staff member ${id}`);
     db.prepare(
       'INSERT INTO staff_credentials (staff_id, password_hash, updated_at) VALUES (?, ?, ?) ON CONFLICT (staff_id) DO UPDATE SET password_hash = excluded.password_hash, updated_at = excluded.updated_at',
-    ).run(id, hashPassword(password), clock());
+    ).run(id, await hashPassword(password), clock());
     db.prepare('UPDATE staff_sessions SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL').run(
       clock(),
       id,

@@ -1,6 +1,7 @@
-import { createHash, randomBytes, randomInt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Db } from '@novbe/store';
 import type { DeviceRole } from '@novbe/protocol';
+import { scryptOffLoop } from './scrypt-thread';
 
 /** Who is making a request: a paired device or a logged-in staff member. */
 export type Principal =
@@ -37,18 +38,22 @@ export function pairingCodeHash(code: string): string {
 
 const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
 
-/** scrypt with a random salt, self-describing: `scrypt$N$r$p$salt$hash`. */
-export function hashPassword(password: string): string {
+/**
+ * scrypt with a random salt, self-describing: `scrypt$N$r$p$salt$hash`. Hashed on a helper
+ * thread: a morning's logins do not hold up the calls to the hall screens.
+ */
+export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const hash = scryptSync(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
+  const hash = await scryptOffLoop(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
   return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64'), hash.toString('base64')].join('$');
 }
 
-export function verifyPassword(password: string, stored: string): boolean {
+/** Whether `password` matches a hash from `hashPassword`, checked on the same helper thread. */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [kind, N, r, p, salt, hash] = stored.split('$');
   if (kind !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
-  const actual = scryptSync(password, Buffer.from(salt, 'base64'), expected.length, {
+  const actual = await scryptOffLoop(password, Buffer.from(salt, 'base64'), expected.length, {
     N: Number(N),
     r: Number(r),
     p: Number(p),
