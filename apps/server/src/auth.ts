@@ -1,20 +1,5 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import type { Db } from '@novbe/store';
-import type { DeviceRole } from '@novbe/protocol';
 import { scryptOffLoop } from './scrypt-thread';
-
-/** Who is making a request: a paired device or a logged-in staff member. */
-export type Principal =
-  | {
-      readonly kind: 'device';
-      readonly id: string;
-      readonly role: DeviceRole;
-      readonly name: string;
-      readonly hallIds: readonly string[] | null;
-      readonly counterId: string | null;
-      readonly kioskNumber: number | null;
-    }
-  | { readonly kind: 'staff'; readonly id: string; readonly roles: readonly string[] };
 
 /** A fresh bearer token: 32 random bytes. Only its SHA-256 is stored. */
 export function newToken(): string {
@@ -59,52 +44,4 @@ export async function verifyPassword(password: string, stored: string): Promise<
     p: Number(p),
   });
   return timingSafeEqual(actual, expected);
-}
-
-interface DeviceRow {
-  id: string;
-  role: DeviceRole;
-  name: string;
-  hall_ids: string | null;
-  counter_id: string | null;
-  kiosk_number: number | null;
-}
-
-/** Resolves bearer tokens to principals, against hashed tokens in the database. */
-export class Authenticator {
-  readonly #device;
-  readonly #session;
-  readonly #staffRoles: (staffId: string) => readonly string[] | null;
-
-  /** `staffRoles` reads the current configuration, so a changed role applies at once. */
-  constructor(db: Db, staffRoles: (staffId: string) => readonly string[] | null) {
-    this.#device = db.prepare(
-      'SELECT id, role, name, hall_ids, counter_id, kiosk_number FROM devices WHERE token_hash = ? AND revoked_at IS NULL',
-    );
-    this.#session = db.prepare(
-      'SELECT staff_id FROM staff_sessions WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ?',
-    );
-    this.#staffRoles = staffRoles;
-  }
-
-  resolve(token: string, now: number): Principal | null {
-    const hash = tokenHash(token);
-    const device = this.#device.get(hash) as DeviceRow | undefined;
-    if (device)
-      return {
-        kind: 'device',
-        id: device.id,
-        role: device.role,
-        name: device.name,
-        hallIds: device.hall_ids ? (JSON.parse(device.hall_ids) as string[]) : null,
-        counterId: device.counter_id,
-        kioskNumber: device.kiosk_number,
-      };
-    const session = this.#session.get(hash, now) as { staff_id: string } | undefined;
-    if (session) {
-      const roles = this.#staffRoles(session.staff_id);
-      if (roles) return { kind: 'staff', id: session.staff_id, roles };
-    }
-    return null;
-  }
 }

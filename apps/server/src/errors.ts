@@ -1,6 +1,7 @@
 import { QueueError } from '@novbe/core';
 import { ReasonCode, type ErrorBody } from '@novbe/protocol';
 import { SyncFailedError } from '@novbe/store';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { ConfigurationConflictError, StorageError } from './center/errors';
 
@@ -30,6 +31,15 @@ const QUEUE_STATUS: Record<string, [number, ReasonCode]> = {
 export function toErrorResponse(error: unknown): { status: number; body: ErrorBody } {
   if (error instanceof HttpError)
     return { status: error.status, body: { code: error.code, message: error.message } };
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    // A request that does not fit the contract: name the field, as a person would look for it.
+    const first = error.validation[0];
+    const where = first?.instancePath.slice(1).replaceAll('/', '.') || error.validationContext || 'body';
+    return {
+      status: 400,
+      body: { code: ReasonCode.BadRequest, message: `${where}: ${first?.message ?? 'invalid'}` },
+    };
+  }
   if (error instanceof ZodError) {
     const first = error.issues[0];
     const where = first?.path.length ? first.path.join('.') : 'body';

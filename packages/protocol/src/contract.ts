@@ -37,6 +37,7 @@ import {
   ServiceEstimate,
   SyncRequest,
   SyncResult,
+  TicketParams,
   TicketView,
 } from './tickets';
 
@@ -196,7 +197,7 @@ export const contract = {
     path: '/v1/tickets/:id',
     summary: 'One ticket',
     allow: ['kiosk', ...STAFF_ROLES],
-    params: IdParams,
+    params: TicketParams,
     reply: TicketView,
   }),
   cancelTicket: route({
@@ -204,7 +205,7 @@ export const contract = {
     path: '/v1/tickets/:id/cancel',
     summary: 'Cancels a ticket; an id never seen is remembered so it cannot arrive later',
     allow: ['kiosk', ...SUPERVISION],
-    params: IdParams,
+    params: TicketParams,
     reply: CancelResult,
   }),
   serviceEstimate: route({

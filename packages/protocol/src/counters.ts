@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { Id, Ulid } from './common';
 
+/** Where a transferred ticket goes: to wait for another service, or for one counter. */
+export const TransferTarget = z.union([z.object({ serviceId: Id }), z.object({ counterId: Id })]);
+export type TransferTarget = z.infer<typeof TransferTarget>;
+
 /** One thing a counter does; staff send these, and so does a counter board's keypad. */
 export const CounterCommand = z.discriminatedUnion('action', [
   z.object({ action: z.literal('open') }),
@@ -14,7 +18,7 @@ export const CounterCommand = z.discriminatedUnion('action', [
   z.object({ action: z.literal('no-show') }),
   z.object({
     action: z.literal('transfer'),
-    to: z.union([z.object({ serviceId: Id }), z.object({ counterId: Id })]),
+    to: TransferTarget,
     keepWaitingTime: z.boolean().optional(),
   }),
 ]);

@@ -8,6 +8,8 @@ export const ReasonCode = {
   NotFound: 'not-found',
   Conflict: 'conflict',
   PayloadTooLarge: 'payload-too-large',
+  /** Too many attempts (logins, pairing codes) in a short time; wait and try again. */
+  TooManyRequests: 'too-many-requests',
   ClientTooOld: 'client-too-old',
   ClientTooNew: 'client-too-new',
   IllegalTransition: 'illegal-transition',

@@ -1,22 +1,25 @@
 import { z } from 'zod';
+import { DeviceRole } from './auth';
 import { Id, Instant, Language, PriorityClass, PriorityReason } from './common';
-import { CounterView } from './counters';
+import { CounterView, TransferTarget } from './counters';
 import { NumberLeaseView } from './tickets';
 
 const hall = { hallId: Id.nullable() };
+/** A counter is always in a hall. */
+const atCounter = { counterId: Id, counterNumber: z.number().int(), hallId: Id };
 const ticketAtCounter = {
   ticketId: z.string(),
   number: z.string(),
   /** The service it was called for (a transfer moves it on afterwards). */
   serviceId: Id,
-  counterId: Id,
-  counterNumber: z.number().int(),
-  ...hall,
+  ...atCounter,
 };
 
 /**
- * What happened at the center. The same shapes are the event log's rows and what displays
- * receive: each carries enough to replay it, and the hall it concerns (null: center-wide).
+ * What happened at the center, in the current `EVENT_VERSION`. The same shapes are the event
+ * log's rows and what displays receive: each carries enough to replay it, and the hall it
+ * concerns (null: center-wide). Changing a shape means a new version and an upcaster (below):
+ * the log is permanent, and every earlier day must still replay.
  */
 export const EventBody = z.discriminatedUnion('type', [
   z.object({
@@ -53,16 +56,13 @@ export const EventBody = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('ticket.transferred'),
     ...ticketAtCounter,
-    toServiceId: Id.nullable(),
-    toCounterId: Id.nullable(),
+    to: TransferTarget,
     keepWaitingTime: z.boolean(),
   }),
   z.object({ type: z.literal('ticket.cancelled'), ...hall, ticketId: z.string(), number: z.string() }),
   z.object({
     type: z.enum(['counter.opened', 'counter.paused', 'counter.closed']),
-    ...hall,
-    counterId: Id,
-    counterNumber: z.number().int(),
+    ...atCounter,
     staffId: z.string().nullable(),
   }),
   z.object({ type: z.literal('lease.granted'), ...hall, lease: NumberLeaseView }),
@@ -84,7 +84,7 @@ export const EventBody = z.discriminatedUnion('type', [
     type: z.enum(['device.paired', 'device.revoked']),
     ...hall,
     deviceId: z.string(),
-    role: z.string(),
+    role: DeviceRole,
     name: z.string(),
   }),
 ]);
@@ -96,6 +96,97 @@ export const CenterEvent = z.intersection(
   EventBody,
 );
 export type CenterEvent = EventBody & { seq: number; at: number };
+
+/** The schema version of the events this code writes; older rows are upcast when read. */
+export const EVENT_VERSION = 2;
+
+/** An event row as the log keeps it (the store's `StoredEvent` is one). */
+export interface StoredEventRow {
+  readonly seq: number;
+  readonly at: number;
+  readonly type: string;
+  /** The version `payload` was written in. */
+  readonly version: number;
+  /** JSON text. */
+  readonly payload: string;
+}
+
+/** A stored event that cannot be read as a `CenterEvent`: the log is damaged, or the code wrong. */
+export class EventDecodeError extends Error {
+  override name = 'EventDecodeError';
+  constructor(
+    readonly seq: number,
+    detail: string,
+  ) {
+    super(`event ${seq}: ${detail}`);
+  }
+}
+
+/** A stored event written by newer code than this: refused, never misread. */
+export class EventVersionTooNewError extends EventDecodeError {
+  override name = 'EventVersionTooNewError';
+  constructor(
+    seq: number,
+    readonly version: number,
+  ) {
+    super(
+      seq,
+      `written in event version ${version}, newer than this program knows (${EVENT_VERSION}): update the program`,
+    );
+  }
+}
+
+const JsonObject = z.record(z.string(), z.unknown());
+type Payload = { readonly [key: string]: unknown };
+
+/**
+ * Version 2: a transfer names where the ticket goes as `to: { serviceId } | { counterId }`, the
+ * shape of the counter command, instead of a pair of ids of which one was null. (Device roles
+ * are checked against `DeviceRole` from version 2; version-1 rows already hold valid ones.)
+ */
+function v1ToV2(p: Payload): Payload {
+  if (p.type !== 'ticket.transferred') return p;
+  const { toServiceId, toCounterId, ...rest } = p;
+  return { ...rest, to: toServiceId ? { serviceId: toServiceId } : { counterId: toCounterId } };
+}
+
+/** `UPCASTERS[v]` turns a version-`v` payload into version `v + 1`. */
+const UPCASTERS: { readonly [version: number]: (p: Payload) => Payload } = { 1: v1ToV2 };
+
+/**
+ * Reads a stored event: parses its JSON payload, upcasts it from the version it was written in
+ * to `EVENT_VERSION`, and checks it against `EventBody`. Throws `EventVersionTooNewError` for
+ * a row from newer code, `EventDecodeError` for one that does not parse.
+ */
+export function decodeStoredEvent(row: StoredEventRow): CenterEvent {
+  if (!Number.isInteger(row.version) || row.version < 1)
+    throw new EventDecodeError(row.seq, `invalid event version ${row.version}`);
+  if (row.version > EVENT_VERSION) throw new EventVersionTooNewError(row.seq, row.version);
+  let payload: unknown;
+  try {
+    payload = JSON.parse(row.payload);
+  } catch (e) {
+    throw new EventDecodeError(row.seq, `payload is not JSON (${(e as Error).message})`);
+  }
+  const object = JsonObject.safeParse(payload);
+  if (!object.success) throw new EventDecodeError(row.seq, 'payload is not an object');
+  let upcast: Payload = object.data;
+  for (let v = row.version; v < EVENT_VERSION; v++) {
+    const up = UPCASTERS[v];
+    if (!up) throw new EventDecodeError(row.seq, `no upcaster from event version ${v}`);
+    upcast = up(upcast);
+  }
+  const parsed = EventBody.safeParse(upcast);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    throw new EventDecodeError(
+      row.seq,
+      `${row.type} (version ${row.version}) does not match the event schema: ${where}${issue?.message ?? 'invalid'}`,
+    );
+  }
+  return { ...parsed.data, seq: row.seq, at: row.at };
+}
 
 /** The state a display needs to start from when it missed too much to replay. */
 export const Snapshot = z.object({

@@ -101,6 +101,9 @@ export const ServiceEstimate = z.object({
 });
 export type ServiceEstimate = z.infer<typeof ServiceEstimate>;
 
+/** A ticket named in a path: always its ULID. */
+export const TicketParams = z.object({ id: Ulid });
+
 export const EstimateQuery = z.object({ priority: PriorityClass.default('regular') });
 
 /** A cancelled ticket, or a kiosk's id the server never saw, remembered so it cannot arrive. */

@@ -1,8 +1,5 @@
 import { assertNever, type Language } from '@novbe/core';
-import type { Statistics } from './statistics';
-
-/** The tables of `Statistics` that export as CSV. */
-export type StatisticsTable = 'services' | 'counters' | 'staff' | 'hours';
+import type { Statistics, StatisticsTable } from '@novbe/protocol';
 
 type Cell = string | number;
 
