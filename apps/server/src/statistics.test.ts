@@ -2,8 +2,9 @@ import { CenterQueue, centerDay, centerInstant, type Center } from '@novbe/core'
 import { exampleCenter } from '@novbe/core/fixtures';
 import type { CenterEvent, EventBody } from '@novbe/protocol';
 import { describe, expect, it } from 'vitest';
-import { computeStatistics, type Statistics } from './statistics';
-import { csvField, statisticsToCsv } from './statistics-csv';
+import type { Statistics } from '@novbe/protocol';
+import { computeStatistics } from './statistics/compute';
+import { csvField, statisticsToCsv } from './statistics/csv';
 
 const TZ = 'Asia/Baku';
 const MONDAY = '2026-11-23';
@@ -106,8 +107,7 @@ class DayLog {
     this.#push(hhmm, {
       type: 'ticket.transferred',
       ...this.#held(number, counterId),
-      toServiceId,
-      toCounterId: null,
+      to: { serviceId: toServiceId },
       keepWaitingTime: true,
     });
     this.#tickets.get(number)!.serviceId = toServiceId;
@@ -552,8 +552,7 @@ function simulateMorning(): { events: CenterEvent[]; queue: CenterQueue } {
         emit(at, {
           type: 'ticket.transferred',
           ...body,
-          toServiceId: 'dim-id-card',
-          toCounterId: null,
+          to: { serviceId: 'dim-id-card' },
           keepWaitingTime: true,
         });
       } else {

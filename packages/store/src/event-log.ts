@@ -7,6 +7,8 @@ export interface StoredEvent {
   /** ms since the epoch. */
   readonly at: number;
   readonly type: string;
+  /** The schema version the payload was written in (1 for rows older than versions). */
+  readonly version: number;
   readonly payload: string;
   readonly prevHash: string;
   readonly hash: string;
@@ -15,17 +17,40 @@ export interface StoredEvent {
 export interface NewEvent {
   readonly at: number;
   readonly type: string;
+  /** The schema version of `payload`, a positive integer: readers upcast older ones. */
+  readonly version: number;
   readonly payload: unknown;
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The hash of an event: it covers the previous event's hash, so one edit breaks the chain. */
-export function eventHash(prevHash: string, seq: number, at: number, type: string, payload: string): string {
-  return createHash('sha256').update(`${prevHash}\n${seq}\n${at}\n${type}\n${payload}`).digest('hex');
+/**
+ * The hash of an event: it covers the previous event's hash, so one edit breaks the chain.
+ *
+ * Version-1 rows hash exactly as they did before events carried a version (previous hash, seq,
+ * at, type and payload, one a line), so logs written then still verify. From version 2 the
+ * input starts with a `v<version>` line, so the version is covered too: rewriting a row's
+ * version (to have it read through other upcasters) breaks the chain. No version-1 input can
+ * begin that way, since it begins with the previous hash, which is hexadecimal.
+ */
+export function eventHash(
+  prevHash: string,
+  seq: number,
+  at: number,
+  type: string,
+  version: number,
+  payload: string,
+): string {
+  const fields = `${prevHash}\n${seq}\n${at}\n${type}\n${payload}`;
+  return createHash('sha256')
+    .update(version === 1 ? fields : `v${version}\n${fields}`)
+    .digest('hex');
 }
 
-/** The schema of the event log; apps include it in their migration registry. */
+/**
+ * The schema of the event log as it began; apps include it in their migration registry,
+ * followed by `addEventVersions`.
+ */
 export function createEventLogTables(db: Db): void {
   db.exec(`
     CREATE TABLE events (
@@ -46,6 +71,14 @@ export function createEventLogTables(db: Db): void {
   `);
 }
 
+/**
+ * Gives each event its schema version: rows already written were version 1. A later step of
+ * an app's migration registry than `createEventLogTables`.
+ */
+export function addEventVersions(db: Db): void {
+  db.exec('ALTER TABLE events ADD COLUMN version INTEGER NOT NULL DEFAULT 1');
+}
+
 export type ChainCheck =
   | { readonly ok: true; readonly count: number; readonly lastHash: string }
   | { readonly ok: false; readonly seq: number; readonly reason: string };
@@ -54,6 +87,7 @@ interface Row {
   seq: number;
   at: number;
   type: string;
+  version: number;
   payload: string;
   prev_hash: string;
   hash: string;
@@ -63,6 +97,7 @@ const toEvent = (r: Row): StoredEvent => ({
   seq: r.seq,
   at: r.at,
   type: r.type,
+  version: r.version,
   payload: r.payload,
   prevHash: r.prev_hash,
   hash: r.hash,
@@ -80,7 +115,7 @@ export class EventLog {
 
   constructor(private readonly db: Db) {
     this.#insert = db.prepare(
-      'INSERT INTO events (seq, at, type, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO events (seq, at, type, version, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.#last = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1');
     this.#since = db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
@@ -102,11 +137,13 @@ export class EventLog {
     let { seq, hash } = this.#tailRow();
     const out: StoredEvent[] = [];
     for (const e of events) {
+      if (!Number.isInteger(e.version) || e.version < 1)
+        throw new RangeError(`event version must be a positive integer, got ${e.version}`);
       const payload = JSON.stringify(e.payload);
       const next = seq + 1;
-      const h = eventHash(hash, next, e.at, e.type, payload);
-      this.#insert.run(next, e.at, e.type, payload, hash, h);
-      out.push({ seq: next, at: e.at, type: e.type, payload, prevHash: hash, hash: h });
+      const h = eventHash(hash, next, e.at, e.type, e.version, payload);
+      this.#insert.run(next, e.at, e.type, e.version, payload, hash, h);
+      out.push({ seq: next, at: e.at, type: e.type, version: e.version, payload, prevHash: hash, hash: h });
       seq = next;
       hash = h;
     }
@@ -145,7 +182,7 @@ export class EventLog {
       if (e.seq !== expectedSeq)
         return { ok: false, seq: e.seq, reason: `expected event ${expectedSeq}, found ${e.seq}` };
       if (e.prevHash !== prev) return { ok: false, seq: e.seq, reason: 'previous-hash link broken' };
-      if (eventHash(prev, e.seq, e.at, e.type, e.payload) !== e.hash)
+      if (eventHash(prev, e.seq, e.at, e.type, e.version, e.payload) !== e.hash)
         return { ok: false, seq: e.seq, reason: 'content does not match its hash' };
       prev = e.hash;
       expectedSeq++;

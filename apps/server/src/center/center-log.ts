@@ -1,12 +1,10 @@
-import type { CenterEvent, EventBody } from '@novbe/protocol';
-import { EventLog, type ChainCheck, type Db, type StoredEvent } from '@novbe/store';
+import { decodeStoredEvent, EVENT_VERSION, type CenterEvent, type EventBody } from '@novbe/protocol';
+import { EventLog, type ChainCheck, type Db } from '@novbe/store';
 
-/** A stored row as the event it records. */
-function decode(row: StoredEvent): CenterEvent {
-  return { ...(JSON.parse(row.payload) as EventBody), seq: row.seq, at: row.at };
-}
-
-/** The center's event log, read and written as events. */
+/**
+ * The center's event log, read and written as events: written in the current `EVENT_VERSION`,
+ * every row read back through `decodeStoredEvent` (older versions upcast, each one checked).
+ */
 export class CenterLog {
   readonly #log: EventLog;
 
@@ -16,7 +14,9 @@ export class CenterLog {
 
   /** Appends events, all at `at`; call inside a transaction. */
   append(bodies: readonly EventBody[], at: number): CenterEvent[] {
-    return this.#log.append(bodies.map((body) => ({ at, type: body.type, payload: body }))).map(decode);
+    return this.#log
+      .append(bodies.map((body) => ({ at, type: body.type, version: EVENT_VERSION, payload: body })))
+      .map(decodeStoredEvent);
   }
 
   /** The last event's sequence number, 0 for an empty log. */
@@ -36,13 +36,13 @@ export class CenterLog {
 
   /** Events after `seq`, oldest first, at most `limit`. */
   after(seq: number, limit: number): CenterEvent[] {
-    return this.#log.since(seq, limit).map(decode);
+    return this.#log.since(seq, limit).map(decodeStoredEvent);
   }
 
   /** Every event from the first one at or after `at`, oldest first, read in pages. */
   *from(at: number): IterableIterator<CenterEvent> {
     const first = this.#log.firstSeqAt(at);
     if (first === null) return;
-    for (const row of this.#log.all(first - 1)) yield decode(row);
+    for (const row of this.#log.all(first - 1)) yield decodeStoredEvent(row);
   }
 }

@@ -165,12 +165,7 @@ export class DayState {
         q.noShow(e.counterId, e.at);
         return;
       case 'ticket.transferred':
-        q.transfer(
-          e.counterId,
-          e.toServiceId ? { serviceId: e.toServiceId } : { counterId: e.toCounterId! },
-          e.at,
-          e.keepWaitingTime,
-        );
+        q.transfer(e.counterId, e.to, e.at, e.keepWaitingTime);
         return;
       case 'ticket.cancelled':
         q.cancel(e.ticketId, e.at);
@@ -218,7 +213,7 @@ export class DayState {
         m.recentCalls.unshift({
           number: e.number,
           counterNumber: e.counterNumber,
-          hallId: e.hallId!,
+          hallId: e.hallId,
           at: e.at,
         });
         if (m.recentCalls.length > RECENT_CALLS) m.recentCalls.length = RECENT_CALLS;

@@ -8,6 +8,7 @@ import { migration as m0060 } from './0060-appointments';
 import { migration as m0070 } from './0070-device-status';
 import { migration as m0080 } from './0080-cancelled-ids';
 import { migration as m0090 } from './0090-lean-projections';
+import { migration as m0100 } from './0100-event-versions';
 
 /** The server's schema, in order; `migrate` asserts the numbering. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0070,
   m0080,
   m0090,
+  m0100,
 ];

@@ -72,8 +72,7 @@ export function runCounterCommand(
       events.push({
         type: 'ticket.transferred',
         ...before,
-        toServiceId: 'serviceId' in cmd.to ? cmd.to.serviceId : null,
-        toCounterId: 'counterId' in cmd.to ? cmd.to.counterId : null,
+        to: cmd.to,
         keepWaitingTime: keep,
       });
       break;
