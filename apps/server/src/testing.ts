@@ -1,4 +1,9 @@
-import { type PairingCodeRequest, createCenterClient, type CenterClient } from '@novbe/protocol';
+import {
+  createCenterClient,
+  ProtocolError,
+  type CenterClient,
+  type PairingCodeRequest,
+} from '@novbe/protocol';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,4 +74,30 @@ export async function loginStaff(admin: CenterClient, staffId: string, login: st
     body: { login, password },
   });
   return admin.withToken(token);
+}
+
+/** The refusal a client call ended in (code, HTTP status, message); throws if it succeeded. */
+export async function refusal(call: Promise<unknown>) {
+  try {
+    await call;
+  } catch (e) {
+    if (e instanceof ProtocolError) return { code: e.code, status: e.status, message: e.message };
+    throw e;
+  }
+  throw new Error('expected a refusal');
+}
+
+/** A request as any program might send it, past the typed client: status and JSON body ({} for text). */
+export async function rawRequest(baseUrl: string, path: string, init: RequestInit & { token?: string } = {}) {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    ...(init.headers as Record<string, string>),
+  };
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  const res = await fetch(new URL(path, baseUrl), { ...init, headers });
+  const text = await res.text();
+  const json = res.headers.get('content-type')?.startsWith('application/json')
+    ? (JSON.parse(text) as object)
+    : {};
+  return { status: res.status, body: json as { code?: string; message?: string } };
 }
