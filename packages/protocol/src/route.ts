@@ -1,5 +1,5 @@
 import { StaffRole } from '@novbe/core';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { DeviceRole } from './auth';
 
 /** Every role a principal can hold: a paired device's role, or a staff member's. */

@@ -13,7 +13,6 @@ import {
   staffResult,
   type CounterTally,
   type HourTally,
-  type Leg,
   type ServiceTally,
   type StaffTally,
   type TicketTrack,
