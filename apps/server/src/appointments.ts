@@ -11,15 +11,9 @@ import { createHmac, randomUUID } from 'node:crypto';
 import type { CenterService } from './center/center-service';
 import type { Clock } from './center/errors';
 import { HttpError } from './errors';
+import { AppointmentRepository, type AppointmentRow } from './repositories/appointments';
 
-interface Row {
-  id: string;
-  service_id: string;
-  slot_at: number;
-  status: AppointmentView['status'];
-}
-
-const view = (r: Row, window?: ArrivalWindowStatus): AppointmentView => ({
+const view = (r: AppointmentRow, window?: ArrivalWindowStatus): AppointmentView => ({
   id: r.id,
   serviceId: r.service_id,
   slotAt: r.slot_at,
@@ -33,12 +27,16 @@ const view = (r: Row, window?: ArrivalWindowStatus): AppointmentView => ({
  * the table cannot be turned back into personal numbers without that key.
  */
 export class AppointmentBook {
+  readonly #rows: AppointmentRepository;
+
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly service: CenterService,
     private readonly finKey: string,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.#rows = new AppointmentRepository(db);
+  }
 
   finHash(fin: string): string {
     return createHmac('sha256', this.finKey).update(fin.toUpperCase()).digest('hex');
@@ -56,12 +54,7 @@ export class AppointmentBook {
     if (!hours) return { serviceId, slots: [] };
     const open = centerInstant(date, hours.open, center.hours.timeZone);
     const count = Math.floor(((minutesOf(hours.close) - minutesOf(hours.open)) * 60_000) / slotMs);
-    const booked = this.db
-      .prepare(
-        "SELECT slot_at, count(*) AS n FROM appointments WHERE service_id = ? AND slot_at >= ? AND slot_at < ? AND status != 'cancelled' GROUP BY slot_at",
-      )
-      .all(service.id, open, open + count * slotMs) as { slot_at: number; n: number }[];
-    const taken = new Map(booked.map((b) => [b.slot_at, b.n]));
+    const taken = this.#rows.takenPerSlot(service.id, open, open + count * slotMs);
     const now = this.clock();
     const slots = [];
     for (let i = 0; i < count; i++) {
@@ -83,12 +76,8 @@ export class AppointmentBook {
       );
     if (slot.free === 0) throw new HttpError(409, ReasonCode.Conflict, 'that slot is fully booked');
     const finHash = this.finHash(req.fin);
-    const clash = this.db
-      .prepare(
-        "SELECT 1 FROM appointments WHERE fin_hash = ? AND service_id = ? AND slot_at = ? AND status = 'booked'",
-      )
-      .get(finHash, req.serviceId, req.slotAt);
-    if (clash) throw new HttpError(409, ReasonCode.Conflict, 'this citizen already holds that slot');
+    if (this.#rows.holds(finHash, req.serviceId, req.slotAt))
+      throw new HttpError(409, ReasonCode.Conflict, 'this citizen already holds that slot');
     const id = randomUUID();
     const now = this.clock();
     this.service.commit(
@@ -104,11 +93,14 @@ export class AppointmentBook {
       ],
       now,
       () =>
-        this.db
-          .prepare(
-            "INSERT INTO appointments (id, service_id, slot_at, fin_hash, status, booked_at, booked_by) VALUES (?, ?, ?, ?, 'booked', ?, ?)",
-          )
-          .run(id, req.serviceId, req.slotAt, finHash, now, bookedBy),
+        this.#rows.insert({
+          id,
+          serviceId: req.serviceId,
+          slotAt: req.slotAt,
+          finHash,
+          bookedAt: now,
+          bookedBy,
+        }),
     );
     return { id, serviceId: req.serviceId, slotAt: req.slotAt, status: 'booked' };
   }
@@ -117,11 +109,7 @@ export class AppointmentBook {
   lookup(fin: string): AppointmentView[] {
     this.releaseMissed();
     const now = this.clock();
-    const rows = this.db
-      .prepare(
-        "SELECT id, service_id, slot_at, status FROM appointments WHERE fin_hash = ? AND status = 'booked' AND slot_at BETWEEN ? AND ? ORDER BY slot_at",
-      )
-      .all(this.finHash(fin), now - 12 * 3_600_000, now + 12 * 3_600_000) as Row[];
+    const rows = this.#rows.bookedFor(this.finHash(fin), now - 12 * 3_600_000, now + 12 * 3_600_000);
     const window = this.service.center.rules.appointmentWindow;
     return rows.map((r) => view(r, arrivalWindowStatus(r.slot_at, now, window)));
   }
@@ -139,11 +127,7 @@ export class AppointmentBook {
   releaseMissed(): number {
     const now = this.clock();
     const cutoff = now - this.service.center.rules.appointmentWindow.lateMin * 60_000;
-    const missed = this.db
-      .prepare(
-        "SELECT id, service_id, slot_at, status FROM appointments WHERE status = 'booked' AND slot_at < ?",
-      )
-      .all(cutoff) as Row[];
+    const missed = this.#rows.bookedBefore(cutoff);
     if (missed.length === 0) return 0;
     this.service.commit(
       missed.map((r) => ({
@@ -155,21 +139,14 @@ export class AppointmentBook {
         ticketId: null,
       })),
       now,
-      () => {
-        const release = this.db.prepare("UPDATE appointments SET status = 'released' WHERE id = ?");
-        for (const r of missed) release.run(r.id);
-      },
+      () => this.#rows.release(missed.map((r) => r.id)),
     );
     return missed.length;
   }
 
   /** SQL run with a check-in, in the ticket's own transaction. */
   markCheckedIn(appointmentId: string, ticketId: string): void {
-    this.db
-      .prepare(
-        "UPDATE appointments SET status = 'checked-in', ticket_id = ? WHERE id = ? AND status = 'booked'",
-      )
-      .run(ticketId, appointmentId);
+    this.#rows.markCheckedIn(appointmentId, ticketId);
   }
 
   #bookable(serviceId: string) {
