@@ -167,9 +167,10 @@ export class EventLog {
   *all(after = 0, pageSize = 5000): IterableIterator<StoredEvent> {
     for (;;) {
       const page = this.since(after, pageSize);
-      if (page.length === 0) return;
+      const last = page.at(-1);
+      if (!last) return;
       yield* page;
-      after = page.at(-1)!.seq;
+      after = last.seq;
     }
   }
 

@@ -132,7 +132,7 @@ export class CenterService {
     } catch (e) {
       this.#rebuild(previous, now);
       throw new ConfigurationConflictError(
-        `the new configuration does not fit today's tickets: ${(e as Error).message}`,
+        `the new configuration does not fit today's tickets: ${e instanceof Error ? e.message : String(e)}`,
       );
     }
     this.commit([{ type: 'config.changed', hallId: null, centerId: center.id }], now, saveInTransaction);
