@@ -5,7 +5,7 @@
 const benches: Record<string, () => Promise<{ main(argv: string[]): Promise<void> }>> = {
   sim: () => import('./bench/sim'),
   hardware: () => import('./bench/hardware'),
-  server: () => import('./bench/server-launch'),
+  server: () => import('./bench/server/launch'),
   kiosk: () => import('./bench/kiosk'),
 };
 

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:server`: builds the server as it is deployed and the load generator
- * (`server.ts`) into plain JavaScript, then runs the generator with plain node. Under the
+ * (`main.ts`) into plain JavaScript, then runs the generator with plain node. Under the
  * TypeScript loader the generator's process held a second V8 isolate whose garbage
  * collections took 4–12 ms of the generator's core in the middle of a measurement.
  */
@@ -8,14 +8,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { buildServer, NODE_BUNDLE } from '../../apps/server/bundle';
+import { buildServer, NODE_BUNDLE } from '../../../apps/server/bundle';
 
 export async function main(argv: string[]): Promise<void> {
   const serverBundle = await buildServer();
   const generator = fileURLToPath(new URL('dist/server-bench.mjs', import.meta.url));
   await build({
     stdin: {
-      contents: `import { main } from './server.ts';\nawait main(process.argv.slice(2));\n`,
+      contents: `import { main } from './main.ts';\nawait main(process.argv.slice(2));\n`,
       resolveDir: fileURLToPath(new URL('.', import.meta.url)),
       loader: 'ts',
     },
@@ -25,7 +25,7 @@ export async function main(argv: string[]): Promise<void> {
   const child = spawn(process.execPath, [generator, ...argv, '--server-bundle', serverBundle], {
     stdio: 'inherit',
   });
-  // This process only waits: it keeps off the server's core (see `placeProcesses` in server.ts).
+  // This process only waits: it keeps off the server's core (see `placeProcesses` in processes.ts).
   if (!argv.includes('--share-cores') && availableParallelism() >= 2)
     spawnSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
   // Ctrl-C reaches both: the generator stops its server and removes its data, then exits.
