@@ -49,6 +49,32 @@ export class CounterStateError extends QueueError {
   }
 }
 
+/** A staff member tried to open a counter someone else holds: only a supervisor takes it over. */
+export class CounterHeldError extends QueueError {
+  override name = 'CounterHeldError';
+  readonly code = 'counter-held';
+  constructor(
+    readonly counterId: string,
+    readonly holderId: string,
+    detail: string,
+  ) {
+    super(`counter ${counterId}: ${detail}`);
+  }
+}
+
+/** A staff member may not work this counter (not an operator, or another agency's counter). */
+export class CounterNotPermittedError extends QueueError {
+  override name = 'CounterNotPermittedError';
+  readonly code = 'counter-not-permitted';
+  constructor(
+    readonly counterId: string,
+    readonly staffId: string,
+    detail: string,
+  ) {
+    super(`counter ${counterId}: ${detail}`);
+  }
+}
+
 export class DuplicateTicketError extends QueueError {
   override name = 'DuplicateTicketError';
   readonly code = 'duplicate-ticket';

@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './center';
+export * from './counter-staffing';
 export * from './center-time';
 export * from './ticket';
 export * from './numbering';
