@@ -1,5 +1,13 @@
-import { createHash } from 'node:crypto';
 import type { Db } from './database';
+import {
+  APPEND_ONLY_TRIGGERS,
+  checkChain,
+  eventHash,
+  eventMac,
+  GENESIS_HASH,
+  type ChainCheck,
+  type ChainOptions,
+} from './event-chain';
 
 /** An event as the log stores it. `payload` is JSON text, hashed exactly as stored. */
 export interface StoredEvent {
@@ -12,6 +20,8 @@ export interface StoredEvent {
   readonly payload: string;
   readonly prevHash: string;
   readonly hash: string;
+  /** The keyed MAC of the row (`eventMac`); null for rows written without a key. */
+  readonly mac: string | null;
 }
 
 export interface NewEvent {
@@ -20,31 +30,6 @@ export interface NewEvent {
   /** The schema version of `payload`, a positive integer: readers upcast older ones. */
   readonly version: number;
   readonly payload: unknown;
-}
-
-export const GENESIS_HASH = '0'.repeat(64);
-
-/**
- * The hash of an event: it covers the previous event's hash, so one edit breaks the chain.
- *
- * Version-1 rows hash exactly as they did before events carried a version (previous hash, seq,
- * at, type and payload, one a line), so logs written then still verify. From version 2 the
- * input starts with a `v<version>` line, so the version is covered too: rewriting a row's
- * version (to have it read through other upcasters) breaks the chain. No version-1 input can
- * begin that way, since it begins with the previous hash, which is hexadecimal.
- */
-export function eventHash(
-  prevHash: string,
-  seq: number,
-  at: number,
-  type: string,
-  version: number,
-  payload: string,
-): string {
-  const fields = `${prevHash}\n${seq}\n${at}\n${type}\n${payload}`;
-  return createHash('sha256')
-    .update(version === 1 ? fields : `v${version}\n${fields}`)
-    .digest('hex');
 }
 
 /**
@@ -64,10 +49,7 @@ export function createEventLogTables(db: Db): void {
     CREATE INDEX events_byAt ON events (at);
     CREATE INDEX events_byTypeAt ON events (type, at);
     -- Append-only: the database itself refuses edits and deletions.
-    CREATE TRIGGER events_noUpdate BEFORE UPDATE ON events
-      BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
-    CREATE TRIGGER events_noDelete BEFORE DELETE ON events
-      BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+    ${Object.values(APPEND_ONLY_TRIGGERS).join(';\n    ')};
   `);
 }
 
@@ -79,9 +61,20 @@ export function addEventVersions(db: Db): void {
   db.exec('ALTER TABLE events ADD COLUMN version INTEGER NOT NULL DEFAULT 1');
 }
 
-export type ChainCheck =
-  | { readonly ok: true; readonly count: number; readonly lastHash: string }
-  | { readonly ok: false; readonly seq: number; readonly reason: string };
+/**
+ * Gives each event a keyed MAC (`eventMac`): null for the rows written before, which keep their
+ * plain hash. A later step of an app's migration registry than `addEventVersions`.
+ */
+export function addEventMacs(db: Db): void {
+  db.exec('ALTER TABLE events ADD COLUMN mac TEXT');
+}
+
+/** The last event's position in the chain. */
+export interface LogHead {
+  readonly seq: number;
+  readonly hash: string;
+  readonly mac: string | null;
+}
 
 interface Row {
   seq: number;
@@ -91,6 +84,8 @@ interface Row {
   payload: string;
   prev_hash: string;
   hash: string;
+  /** Absent before `addEventMacs`. */
+  mac?: string | null;
 }
 
 const toEvent = (r: Row): StoredEvent => ({
@@ -101,6 +96,7 @@ const toEvent = (r: Row): StoredEvent => ({
   payload: r.payload,
   prevHash: r.prev_hash,
   hash: r.hash,
+  mac: r.mac ?? null,
 });
 
 /**
@@ -112,29 +108,48 @@ export class EventLog {
   readonly #insert;
   readonly #last;
   readonly #since;
+  readonly #one;
+  readonly #macKey: Uint8Array | null;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    /** With a key, every appended row carries its MAC (the table needs `addEventMacs`). */
+    options: { readonly macKey?: Uint8Array } = {},
+  ) {
+    this.#macKey = options.macKey ?? null;
     this.#insert = db.prepare(
-      'INSERT INTO events (seq, at, type, version, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      this.#macKey
+        ? 'INSERT INTO events (seq, at, type, version, payload, prev_hash, hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'
+        : 'INSERT INTO events (seq, at, type, version, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    this.#last = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1');
+    this.#last = db.prepare('SELECT * FROM events ORDER BY seq DESC LIMIT 1');
     this.#since = db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.#one = db.prepare('SELECT * FROM events WHERE seq = ?');
   }
 
   /** The last event's sequence number, 0 for an empty log. */
   lastSeq(): number {
-    return this.#tailRow().seq;
+    return this.head().seq;
   }
 
-  #tailRow(): { seq: number; hash: string } {
+  /** The last event's sequence number, hash and MAC (seq 0 and the genesis hash when empty). */
+  head(): LogHead {
     // Read from the database, not a cache that a rolled-back transaction could leave stale.
-    const row = this.#last.get() as { seq: number; hash: string } | undefined;
-    return row ?? { seq: 0, hash: GENESIS_HASH };
+    const row = this.#last.get() as Row | undefined;
+    return row
+      ? { seq: row.seq, hash: row.hash, mac: row.mac ?? null }
+      : { seq: 0, hash: GENESIS_HASH, mac: null };
+  }
+
+  /** One event by its sequence number, or null. */
+  at(seq: number): StoredEvent | null {
+    const row = this.#one.get(seq) as Row | undefined;
+    return row ? toEvent(row) : null;
   }
 
   /** Appends events in order; call inside a transaction. */
   append(events: readonly NewEvent[]): StoredEvent[] {
-    let { seq, hash } = this.#tailRow();
+    let { seq, hash } = this.head();
     const out: StoredEvent[] = [];
     for (const e of events) {
       if (!Number.isInteger(e.version) || e.version < 1)
@@ -142,8 +157,19 @@ export class EventLog {
       const payload = JSON.stringify(e.payload);
       const next = seq + 1;
       const h = eventHash(hash, next, e.at, e.type, e.version, payload);
-      this.#insert.run(next, e.at, e.type, e.version, payload, hash, h);
-      out.push({ seq: next, at: e.at, type: e.type, version: e.version, payload, prevHash: hash, hash: h });
+      const mac = this.#macKey ? eventMac(this.#macKey, next, h) : null;
+      const row = [next, e.at, e.type, e.version, payload, hash, h];
+      this.#insert.run(...(mac === null ? row : [...row, mac]));
+      out.push({
+        seq: next,
+        at: e.at,
+        type: e.type,
+        version: e.version,
+        payload,
+        prevHash: hash,
+        hash: h,
+        mac,
+      });
       seq = next;
       hash = h;
     }
@@ -174,21 +200,20 @@ export class EventLog {
     }
   }
 
-  /** Recomputes the whole chain: proves no event was edited, removed or inserted. */
-  verify(): ChainCheck {
-    let prev = GENESIS_HASH;
-    let expectedSeq = 1;
-    let count = 0;
-    for (const e of this.all()) {
-      if (e.seq !== expectedSeq)
-        return { ok: false, seq: e.seq, reason: `expected event ${expectedSeq}, found ${e.seq}` };
-      if (e.prevHash !== prev) return { ok: false, seq: e.seq, reason: 'previous-hash link broken' };
-      if (eventHash(prev, e.seq, e.at, e.type, e.version, e.payload) !== e.hash)
-        return { ok: false, seq: e.seq, reason: 'content does not match its hash' };
-      prev = e.hash;
-      expectedSeq++;
-      count++;
-    }
-    return { ok: true, count, lastHash: prev };
+  /** The first event that carries a MAC, or null. */
+  firstKeyedSeq(): number | null {
+    const row = this.db.prepare('SELECT min(seq) AS seq FROM events WHERE mac IS NOT NULL').get() as {
+      seq: number | null;
+    };
+    return row.seq;
+  }
+
+  /**
+   * Recomputes the whole chain (`checkChain`): proves no event was edited, removed or inserted;
+   * with a key, an anchor and a head kept outside the database, also that nobody rewrote the
+   * chain from some event on, nor cut its end.
+   */
+  verify(options: ChainOptions = {}): ChainCheck {
+    return checkChain(this.all(), options);
   }
 }

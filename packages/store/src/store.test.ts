@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './database';
-import { addEventVersions, createEventLogTables, EventLog, GENESIS_HASH } from './event-log';
+import { damagedAppendOnlyTriggers, eventHash, eventMac, GENESIS_HASH } from './event-chain';
+import { addEventMacs, addEventVersions, createEventLogTables, EventLog } from './event-log';
 import { DatabaseTooNewError, migrate, MigrationRegistryError, type Migration } from './migrate';
 
 let dir: string;
@@ -13,8 +14,9 @@ let db: Db;
 const registry: Migration[] = [
   { version: 10, name: 'event-log', up: createEventLogTables },
   { version: 20, name: 'event-versions', up: addEventVersions },
+  { version: 30, name: 'event-macs', up: addEventMacs },
   {
-    version: 30,
+    version: 40,
     name: 'notes',
     up: (d) => d.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL) STRICT'),
   },
@@ -40,15 +42,15 @@ describe('openDatabase', () => {
 describe('migrate', () => {
   it('applies pending migrations once, in one transaction, and records the version', () => {
     expect(migrate(db, registry.slice(0, 1))).toEqual([10]);
-    expect(migrate(db, registry)).toEqual([20, 30]);
+    expect(migrate(db, registry)).toEqual([20, 30, 40]);
     expect(migrate(db, registry)).toEqual([]);
-    expect(db.pragma('user_version', { simple: true })).toBe(30);
+    expect(db.pragma('user_version', { simple: true })).toBe(40);
   });
 
   it('rolls back every step when one fails', () => {
     const broken: Migration[] = [
       ...registry,
-      { version: 40, name: 'broken', up: (d) => d.exec('CREATE TABLE oops (') },
+      { version: 50, name: 'broken', up: (d) => d.exec('CREATE TABLE oops (') },
     ];
     expect(() => migrate(db, broken)).toThrow();
     expect(db.pragma('user_version', { simple: true })).toBe(0);
@@ -97,7 +99,8 @@ describe('EventLog', () => {
     // Someone with the file drops the trigger and edits a row: the chain shows it.
     db.exec('DROP TRIGGER events_noUpdate');
     db.prepare('UPDATE events SET payload = ? WHERE seq = 2').run('{"n":9}');
-    expect(log.verify()).toEqual({ ok: false, seq: 2, reason: 'content does not match its hash' });
+    expect(log.verify()).toMatchObject({ ok: false, seq: 2, problem: 'hash-mismatch' });
+    expect(damagedAppendOnlyTriggers(db)).toEqual(['events_noUpdate']);
   });
 
   it('keeps nothing of a rolled-back append', () => {
@@ -126,7 +129,7 @@ describe('EventLog', () => {
     // Read as version 1, a version-2 payload would skip its upcasters: the chain shows it.
     db.exec('DROP TRIGGER events_noUpdate');
     db.prepare('UPDATE events SET version = 1 WHERE seq = 2').run();
-    expect(log.verify()).toEqual({ ok: false, seq: 2, reason: 'content does not match its hash' });
+    expect(log.verify()).toMatchObject({ ok: false, seq: 2, problem: 'hash-mismatch' });
   });
 });
 
@@ -149,10 +152,136 @@ describe('EventLog written before events had versions', () => {
     }
     migrate(db, registry);
     const log = new EventLog(db);
-    expect(log.verify()).toEqual({ ok: true, count: 2, lastHash: prev });
+    expect(log.verify()).toEqual({ ok: true, count: 2, lastSeq: 2, lastHash: prev });
     expect(log.since(0).map((e) => e.version)).toEqual([1, 1]);
     db.transaction(() => log.append([{ at: 30, type: 'a', version: 2, payload: { n: 3 } }]))();
     expect(log.verify()).toMatchObject({ ok: true, count: 3 });
     expect(log.since(2)[0]).toMatchObject({ seq: 3, version: 2, prevHash: prev });
+  });
+});
+
+describe('EventLog with a MAC key', () => {
+  const key = Buffer.alloc(32, 7);
+  beforeEach(() => migrate(db, registry));
+
+  const append = (log: EventLog, n: number, from = 1) =>
+    db.transaction(() =>
+      log.append(
+        Array.from({ length: n }, (_, i) => ({ at: from + i, type: 'a', version: 2, payload: { i } })),
+      ),
+    )();
+
+  /** What someone with the file but not the key can do: rewrite rows and recompute every hash after them. */
+  function rewriteFrom(seq: number, edit: (payload: string) => string, mac: (seq: number) => string | null) {
+    db.exec('DROP TRIGGER IF EXISTS events_noUpdate');
+    const rows = db.prepare('SELECT * FROM events WHERE seq >= ? ORDER BY seq').all(seq) as {
+      seq: number;
+      at: number;
+      type: string;
+      version: number;
+      payload: string;
+      prev_hash: string;
+    }[];
+    let prev = rows[0]!.prev_hash;
+    for (const r of rows) {
+      const payload = r.seq === seq ? edit(r.payload) : r.payload;
+      const hash = eventHash(prev, r.seq, r.at, r.type, r.version, payload);
+      db.prepare('UPDATE events SET payload = ?, prev_hash = ?, hash = ?, mac = ? WHERE seq = ?').run(
+        payload,
+        prev,
+        hash,
+        mac(r.seq),
+        r.seq,
+      );
+      prev = hash;
+    }
+  }
+
+  it('MACs every row from the anchor on; earlier rows keep their plain hash', () => {
+    append(new EventLog(db), 2);
+    const log = new EventLog(db, { macKey: key });
+    append(log, 3, 3);
+    expect(log.since(0).map((e) => e.mac === null)).toEqual([true, true, false, false, false]);
+    expect(log.at(3)?.mac).toBe(eventMac(key, 3, log.at(3)!.hash));
+    expect(log.firstKeyedSeq()).toBe(3);
+    expect(log.head()).toMatchObject({ seq: 5, mac: eventMac(key, 5, log.at(5)!.hash) });
+    expect(log.verify({ macKey: key, anchorSeq: 3, head: { seq: 5, hash: log.head().hash } })).toMatchObject({
+      ok: true,
+      count: 5,
+      lastSeq: 5,
+    });
+  });
+
+  it('detects a row rewritten with every hash after it recomputed, before or after the anchor', () => {
+    append(new EventLog(db), 2);
+    const log = new EventLog(db, { macKey: key });
+    append(log, 3, 3);
+    expect(log.verify()).toMatchObject({ ok: true });
+    rewriteFrom(
+      4,
+      () => '{"i":99}',
+      (seq) => eventMac(Buffer.alloc(32, 8), seq, 'guess'),
+    );
+    expect(log.verify({ macKey: key, anchorSeq: 3 })).toMatchObject({
+      ok: false,
+      seq: 4,
+      problem: 'mac-mismatch',
+    });
+    // An edit before the anchor changes the hash the first keyed row's MAC covers.
+    rewriteFrom(
+      1,
+      () => '{"i":42}',
+      (seq) => log.at(seq)!.mac,
+    );
+    expect(log.verify({ macKey: key, anchorSeq: 3 })).toMatchObject({
+      ok: false,
+      seq: 3,
+      problem: 'mac-mismatch',
+    });
+  });
+
+  it('detects keyed rows stripped of their MACs, a cut, a truncation and an emptied log', () => {
+    const log = new EventLog(db, { macKey: key });
+    append(log, 6);
+    const head = { seq: 6, hash: log.head().hash };
+    const options = { macKey: key, anchorSeq: 1, head };
+    db.exec('DROP TRIGGER events_noDelete');
+    db.prepare('DELETE FROM events WHERE seq = 6').run();
+    expect(log.verify(options)).toMatchObject({ ok: false, seq: 5, problem: 'truncated' });
+    expect(log.verify({ macKey: key, anchorSeq: 1, head: { seq: 5, hash: 'f'.repeat(64) } })).toMatchObject({
+      ok: false,
+      seq: 5,
+      problem: 'head-mismatch',
+    });
+    db.prepare('DELETE FROM events WHERE seq IN (2, 3)').run();
+    expect(log.verify(options)).toMatchObject({ ok: false, seq: 4, problem: 'sequence-gap' });
+    db.prepare('DELETE FROM events WHERE seq = 1').run();
+    expect(log.verify(options)).toMatchObject({ ok: false, seq: 4, problem: 'sequence-gap' });
+    db.prepare('DELETE FROM events').run();
+    const emptied = log.verify(options);
+    expect(emptied).toMatchObject({ ok: false, seq: 0, problem: 'truncated' });
+    expect(!emptied.ok && emptied.reason).toMatch(/every event was deleted/);
+  });
+
+  it('detects a log rewritten as if it had never been keyed', () => {
+    const log = new EventLog(db, { macKey: key });
+    append(log, 3);
+    rewriteFrom(
+      2,
+      () => '{"i":7}',
+      () => null,
+    );
+    expect(log.verify({ macKey: key, anchorSeq: 1 })).toMatchObject({
+      ok: false,
+      seq: 2,
+      problem: 'mac-missing',
+    });
+  });
+
+  it('names a trigger that is missing or was changed', () => {
+    expect(damagedAppendOnlyTriggers(db)).toEqual([]);
+    db.exec('DROP TRIGGER events_noDelete');
+    db.exec('CREATE TRIGGER events_noDelete BEFORE DELETE ON events WHEN 0 BEGIN SELECT 1; END');
+    expect(damagedAppendOnlyTriggers(db)).toEqual(['events_noDelete']);
   });
 });
