@@ -20,6 +20,8 @@ export class HttpError extends Error {
 const QUEUE_STATUS: Record<string, [number, ReasonCode]> = {
   'illegal-transition': [409, ReasonCode.IllegalTransition],
   'counter-state': [409, ReasonCode.CounterState],
+  'counter-held': [409, ReasonCode.CounterHeld],
+  'counter-not-permitted': [403, ReasonCode.Forbidden],
   'unknown-entity': [404, ReasonCode.UnknownEntity],
   'duplicate-ticket': [409, ReasonCode.DuplicateTicket],
   'invalid-ticket': [400, ReasonCode.InvalidTicket],

@@ -17,6 +17,7 @@ export const DISPLAY_EVENT_TYPES: ReadonlySet<string> = new Set([
   'ticket.transferred',
   'ticket.cancelled',
   'counter.opened',
+  'counter.taken-over',
   'counter.paused',
   'counter.closed',
 ]);

@@ -23,7 +23,7 @@ import {
   StaffSummary,
 } from './auth';
 import { IdParams, Ok } from './common';
-import { CounterCommand, CounterCommandResult, CounterView } from './counters';
+import { CounterCommand, CounterCommandResult, CounterView, TakeOverRequest } from './counters';
 import { Snapshot } from './events';
 import { DEVICE_ROLES, route, STAFF_ROLES } from './route';
 import { Statistics, StatisticsCsvParams, StatisticsQuery } from './statistics';
@@ -253,6 +253,15 @@ export const contract = {
     params: IdParams,
     body: CounterCommand,
     reply: CounterCommandResult,
+  }),
+  takeOverCounter: route({
+    method: 'POST',
+    path: '/v1/counters/:id/take-over',
+    summary: 'A supervisor takes over a counter another staff member holds, for themselves or an operator',
+    allow: ['supervisor'],
+    params: IdParams,
+    body: TakeOverRequest,
+    reply: CounterView,
   }),
   counters: route({
     method: 'GET',

@@ -24,6 +24,14 @@ export const CounterCommand = z.discriminatedUnion('action', [
 ]);
 export type CounterCommand = z.infer<typeof CounterCommand>;
 
+/**
+ * A supervisor takes over a counter someone else holds (they left it open, with a ticket in
+ * hand): it goes to `staffId`, or to the supervisor when absent, and the log records who took
+ * it from whom.
+ */
+export const TakeOverRequest = z.object({ staffId: Id.optional() });
+export type TakeOverRequest = z.infer<typeof TakeOverRequest>;
+
 export const CounterView = z.object({
   id: Id,
   number: z.number().int(),

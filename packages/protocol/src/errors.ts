@@ -14,6 +14,8 @@ export const ReasonCode = {
   ClientTooNew: 'client-too-new',
   IllegalTransition: 'illegal-transition',
   CounterState: 'counter-state',
+  /** The counter is held by another staff member; a supervisor can take it over. */
+  CounterHeld: 'counter-held',
   UnknownEntity: 'unknown-entity',
   DuplicateTicket: 'duplicate-ticket',
   InvalidTicket: 'invalid-ticket',

@@ -65,6 +65,18 @@ export const EventBody = z.discriminatedUnion('type', [
     ...atCounter,
     staffId: z.string().nullable(),
   }),
+  z.object({
+    type: z.literal('counter.taken-over'),
+    ...atCounter,
+    /** Who works the counter from now on. */
+    staffId: z.string(),
+    /** Who held it until now. */
+    fromStaffId: z.string(),
+    /** The supervisor who took it over. */
+    byStaffId: z.string(),
+    /** The ticket in hand, which changes hands with the counter. */
+    ticketId: z.string().nullable(),
+  }),
   z.object({ type: z.literal('lease.granted'), ...hall, lease: NumberLeaseView }),
   z.object({
     type: z.enum([

@@ -22,6 +22,7 @@ import { runCounterCommand } from './commands/counter-command';
 import { issueTicket, type CheckIn, type Issued } from './commands/issue';
 import { leaseNumbers } from './commands/lease';
 import { syncOfflineTickets } from './commands/sync';
+import { takeOverCounter } from './commands/take-over';
 import { EventCommitter } from './commit';
 import { DayState } from './day-state';
 import { ConfigurationConflictError, type Clock } from './errors';
@@ -167,6 +168,11 @@ export class CenterService {
   /** One counter command from staff (`staffId`) or the counter's board (`staffId` null). */
   counterCommand(counterId: string, staffId: string | null, cmd: CounterCommand): CounterCommandResult {
     return this.#run((ctx) => runCounterCommand(ctx, counterId, staffId, cmd));
+  }
+
+  /** A supervisor takes over a counter someone else holds, for `staffId` (see `takeOverCounter`). */
+  takeOver(counterId: string, supervisorId: string, staffId: string): CounterView {
+    return this.#run((ctx) => takeOverCounter(ctx, counterId, supervisorId, staffId));
   }
 
   /**

@@ -171,6 +171,7 @@ export class DayState {
         q.cancel(e.ticketId, e.at);
         return;
       case 'counter.opened':
+      case 'counter.taken-over':
         q.openCounter(e.counterId, e.staffId, e.at);
         return;
       case 'counter.paused':
@@ -230,6 +231,7 @@ export class DayState {
       case 'ticket.started':
       case 'ticket.cancelled':
       case 'counter.opened':
+      case 'counter.taken-over':
       case 'counter.paused':
       case 'counter.closed':
       case 'device.paired':

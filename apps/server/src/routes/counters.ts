@@ -17,6 +17,10 @@ export const counterRoutes: RoutePlugin = async (app, { ctx }) => {
     return service.counterCommand(params.id, null, body);
   });
 
+  handle(app, 'takeOverCounter', ({ principal, params, body }) =>
+    service.takeOver(params.id, principal.id, body.staffId ?? principal.id),
+  );
+
   handle(app, 'counters', ({ principal }) => service.counters(hallsOf(service, principal)));
 
   handle(app, 'snapshot', ({ principal }) => service.snapshot(hallsOf(service, principal)));

@@ -92,6 +92,7 @@ class Tally {
         if (inRange) this.#totals.cancelled += 1;
         return;
       case 'counter.opened':
+      case 'counter.taken-over':
       case 'counter.paused':
       case 'counter.closed':
         return this.#counterStatus(e, inRange);
@@ -181,9 +182,13 @@ class Tally {
     }
   }
 
-  #counterStatus(e: TicketEvent<'counter.opened' | 'counter.paused' | 'counter.closed'>, inRange: boolean) {
+  #counterStatus(
+    e: TicketEvent<'counter.opened' | 'counter.taken-over' | 'counter.paused' | 'counter.closed'>,
+    inRange: boolean,
+  ) {
     const counter = this.#advance(e.counterId, e.counterNumber, e.at);
-    if (e.type === 'counter.opened') {
+    // A take-over opens the counter under its new holder, as the queue does.
+    if (e.type === 'counter.opened' || e.type === 'counter.taken-over') {
       if (counter.status === 'closed') counter.day = centerDay(e.at, this.center.hours);
       counter.status = 'open';
       // As the queue does: opening without a staff id keeps whoever was there.

@@ -1,9 +1,25 @@
-import { assertNever, CounterStateError, type Ticket } from '@novbe/core';
+import {
+  assertMayWorkCounter,
+  assertNever,
+  CounterHeldError,
+  CounterStateError,
+  CounterStatus,
+  type CounterState,
+  type Ticket,
+} from '@novbe/core';
 import type { CounterCommand, CounterCommandResult, EventBody } from '@novbe/protocol';
 import { counterView } from '../views';
 import type { CommandContext, CommandOutcome } from './context';
 
-/** One counter command from staff (`staffId`) or the counter's board (`staffId` null). */
+/**
+ * One counter command from staff (`staffId`) or the counter's board (`staffId` null).
+ *
+ * Ownership: a counter is held by the staff member who opened it until it closes. Only they
+ * command it (and its board); opening it while someone else holds it is refused — a
+ * supervisor takes it over instead (`takeOverCounter`), which the log records. Staff open and
+ * call only at counters they may work (`assertMayWorkCounter`: their agency's), so a changed
+ * configuration applies from their next call.
+ */
 export function runCounterCommand(
   ctx: CommandContext,
   counterId: string,
@@ -12,8 +28,7 @@ export function runCounterCommand(
 ): CommandOutcome<CounterCommandResult> {
   const { queue, now } = ctx;
   const counter = queue.counter(counterId);
-  if (staffId !== null && cmd.action !== 'open' && counter.staffId !== staffId)
-    throw new CounterStateError(counterId, 'staff-elsewhere', 'another staff member works at this counter');
+  if (staffId !== null) checkOwnership(ctx, counter, staffId, cmd);
   const at = { counterId, counterNumber: counter.number, hallId: counter.hallId };
   /** The fields every event about the ticket at this counter carries. */
   const about = (t: Ticket) => ({ ...at, ticketId: t.id, number: t.number, serviceId: t.serviceId });
@@ -81,4 +96,26 @@ export function runCounterCommand(
       return assertNever(cmd, 'counter command');
   }
   return { events, result: { counter: counterView(counter, queue), called } };
+}
+
+/** Whether staff member `staffId` may send `cmd` to `counter` (see `runCounterCommand`). */
+function checkOwnership(
+  ctx: CommandContext,
+  counter: CounterState,
+  staffId: string,
+  cmd: CounterCommand,
+): void {
+  const holder = counter.status === CounterStatus.Closed ? null : counter.staffId;
+  if (cmd.action === 'open' && holder !== null && holder !== staffId) {
+    const name = ctx.index.center.staff.find((s) => s.id === holder)?.name ?? holder;
+    throw new CounterHeldError(
+      counter.id,
+      holder,
+      `counter ${counter.number} is held by ${name}; a supervisor can take it over`,
+    );
+  }
+  if (cmd.action !== 'open' && holder !== staffId)
+    throw new CounterStateError(counter.id, 'staff-elsewhere', 'another staff member works at this counter');
+  if (cmd.action === 'open' || cmd.action === 'call-next' || cmd.action === 'call-ticket')
+    assertMayWorkCounter(ctx.index, staffId, counter.id);
 }
