@@ -18,6 +18,7 @@ import type { ServerConfig } from './config';
 import type { ServerContext } from './context';
 import { HttpError } from './errors';
 import { EventHub } from './event-hub';
+import { loadFinKey, type FinKey } from './fin-key';
 import { installHooks } from './hooks';
 import { createMetrics } from './metrics';
 import { MIGRATIONS } from './migrations';
@@ -75,11 +76,32 @@ async function bootstrapAdmin(
   return config.adminPassword ? null : password;
 }
 
+/** Says where the FIN key came from when that needs the admin's attention (never the key). */
+function logFinKey(app: FastifyInstance, { source, path, unmatched }: FinKey): void {
+  const log = app.log.child({ scope: 'fin-key', path });
+  if (source === 'moved-from-database')
+    log.warn('FIN key moved out of the database into its own file: back it up apart from the database');
+  if (source !== 'created') return;
+  if (unmatched > 0)
+    log.error(
+      { unmatched },
+      'FIN key file missing: a new key was made, and booked appointments can no longer be found by ID card; restore the backed-up key file and restart',
+    );
+  else log.warn('FIN key generated into its own file: back it up apart from the database');
+}
+
 /** Builds the center server: database, migrations, queue replay, HTTP and WebSocket API. */
 export async function buildServer(config: ServerConfig, clock: Clock = Date.now): Promise<CenterServer> {
   mkdirSync(config.dataDir, { recursive: true });
   const db = openDatabase(join(config.dataDir, 'center.db'), { busyTimeoutMs: config.busyTimeoutMs });
   migrate(db, MIGRATIONS);
+  let finKey: FinKey;
+  try {
+    finKey = loadFinKey(db, config);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   const settings = new SettingsRepository(db);
   const staff = new StaffRepository(db);
   const sessions = new SessionRepository(db);
@@ -90,7 +112,7 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
   // the server before the writes it follows are there.
   const durable = new GroupSync(db);
   const service = new CenterService(db, new CenterIndex(center), clock, durable);
-  const appointments = new AppointmentBook(db, service, config.finKey ?? settings.secret('fin-key'), clock);
+  const appointments = new AppointmentBook(db, service, finKey.key, clock);
   const releaseTimer = setInterval(() => appointments.releaseMissed(), 60_000);
   releaseTimer.unref();
   const auth = new Authenticator(
@@ -142,6 +164,7 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
   ])
     await app.register(routes, { ctx });
 
+  logFinKey(app, finKey);
   const checkpointer = new Checkpointer(db, {
     onError: (message) => app.log.warn({ message }, 'WAL checkpoint failed; the next one retries'),
   });

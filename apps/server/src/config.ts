@@ -10,8 +10,13 @@ export const ServerConfig = z.object({
   centerFile: z.string().optional(),
   /** Sets the admin's password at start when none is set yet; otherwise one is generated and logged once. */
   adminPassword: z.string().min(8).optional(),
-  /** Secret for keyed hashes of FINs (appointments); generated and stored when absent. */
+  /** Secret for keyed hashes of FINs (appointments); when absent, the key in `finKeyFile`. */
   finKey: z.string().min(16).optional(),
+  /**
+   * The FIN key's own file (mode 0600), never inside the database: generated at first start
+   * when absent. Default: `fin.key` in `dataDir`. Back it up apart from the database.
+   */
+  finKeyFile: z.string().min(1).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest request body accepted, bytes. */
   bodyLimit: z.coerce
@@ -46,6 +51,7 @@ const ENV: Record<string, keyof ServerConfig> = {
   NOVBE_CENTER_FILE: 'centerFile',
   NOVBE_ADMIN_PASSWORD: 'adminPassword',
   NOVBE_FIN_KEY: 'finKey',
+  NOVBE_FIN_KEY_FILE: 'finKeyFile',
   NOVBE_LOG_LEVEL: 'logLevel',
   NOVBE_BODY_LIMIT: 'bodyLimit',
 };

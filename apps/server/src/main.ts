@@ -1,6 +1,7 @@
 /** Starts the center server: `npm start -w apps/server`, configured as config.ts says. */
 import { buildServer } from './app';
 import { ConfigError, loadConfig } from './config';
+import { KeyFileError } from './key-file';
 import { lowerHelperThreads } from './tuning';
 
 try {
@@ -23,7 +24,7 @@ try {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (e) {
-  if (e instanceof ConfigError) {
+  if (e instanceof ConfigError || e instanceof KeyFileError) {
     console.error(e.message);
     process.exit(78);
   }

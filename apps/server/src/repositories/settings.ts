@@ -1,7 +1,6 @@
 import type { Db } from '@novbe/store';
-import { randomBytes } from 'node:crypto';
 
-/** Small named values the server keeps: the center's configuration, generated secrets. */
+/** Small named values the server keeps: the center's configuration. Never secrets (see `fin-key.ts`). */
 export class SettingsRepository {
   constructor(private readonly db: Db) {}
 
@@ -18,14 +17,5 @@ export class SettingsRepository {
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       )
       .run(key, value);
-  }
-
-  /** A secret generated on first use and kept. */
-  secret(key: string): string {
-    const existing = this.get(key);
-    if (existing !== null) return existing;
-    const value = randomBytes(32).toString('base64url');
-    this.set(key, value);
-    return value;
   }
 }
