@@ -115,17 +115,10 @@ export class CenterQueue {
    * stored one; another ticket under a known id is a `DuplicateTicketError`.
    */
   issue(input: IssueInput): Ticket {
-    const existing = this.#tickets.get(input.id);
-    if (existing) {
-      if (existing.number !== input.number)
-        throw new DuplicateTicketError(input.id, `already issued as ${existing.number}`);
-      return existing;
-    }
-    if (!this.index.services.has(input.serviceId)) throw new UnknownEntityError('service', input.serviceId);
+    const existing = this.checkIssue(input);
+    if (existing) return existing;
     const priority = input.priority ?? PriorityClass.Regular;
     const appointmentAt = input.appointmentAt ?? null;
-    if (priority === PriorityClass.Appointment && appointmentAt === null)
-      throw new InvalidTicketError(input.id, 'an appointment ticket needs its slot time');
     const ticket: Ticket = {
       id: input.id,
       number: input.number,
@@ -154,17 +147,7 @@ export class CenterQueue {
 
   /** Staff opens a counter; one person works at one counter at a time. */
   openCounter(counterId: string, staffId: string | null, now: number): CounterState {
-    const counter = this.counter(counterId);
-    if (staffId !== null) {
-      for (const other of this.#counters.values()) {
-        if (other !== counter && other.staffId === staffId && other.status !== CounterStatus.Closed)
-          throw new CounterStateError(
-            counterId,
-            'staff-elsewhere',
-            `staff ${staffId} is at counter ${other.number}`,
-          );
-      }
-    }
+    const counter = this.checkOpen(counterId, staffId);
     if (counter.status !== CounterStatus.Open) counter.since = now;
     counter.status = CounterStatus.Open;
     counter.staffId = staffId ?? counter.staffId;
@@ -173,17 +156,14 @@ export class CenterQueue {
 
   /** A pause stops calls; the ticket in hand can still be finished. */
   pauseCounter(counterId: string, now: number): CounterState {
-    const counter = this.counter(counterId);
-    if (counter.status === CounterStatus.Closed) throw new CounterStateError(counterId, 'not-open');
+    const counter = this.checkPause(counterId);
     if (counter.status !== CounterStatus.Paused) counter.since = now;
     counter.status = CounterStatus.Paused;
     return counter;
   }
 
   closeCounter(counterId: string, now: number): CounterState {
-    const counter = this.counter(counterId);
-    if (counter.ticketId !== null)
-      throw new CounterStateError(counterId, 'busy', 'finish the ticket in hand before closing');
+    const counter = this.checkClose(counterId);
     if (counter.status !== CounterStatus.Closed) counter.since = now;
     counter.status = CounterStatus.Closed;
     counter.staffId = null;
@@ -193,29 +173,13 @@ export class CenterQueue {
 
   /** Calls the next ticket by the dispatch rules, or returns null when none waits for it. */
   callNext(counterId: string, now: number): CallResult | null {
-    const counter = this.#readyToCall(counterId);
-    const profile = this.index.counters.get(counterId)!;
-    const selection = this.#dispatch.select(profile, counter.privilegedStreak, now, this.policy);
-    if (!selection) return null;
-    return this.#call(counter, selection, false, now);
+    const selection = this.selectNext(counterId, now);
+    return selection && this.#call(this.counter(counterId), selection, false, now);
   }
 
   /** Calls one waiting ticket out of order, e.g. a citizen staff sees in the hall. */
   callTicket(counterId: string, ticketId: string, now: number): CallResult {
-    const counter = this.#readyToCall(counterId);
-    const ticket = this.#ticket(ticketId);
-    if (!isWaiting(ticket.status)) nextStatus(ticket.id, ticket.status, TicketAction.Call);
-    const serves =
-      ticket.targetCounterId === counterId ||
-      (ticket.targetCounterId === null &&
-        this.index.counters.get(counterId)!.services.some((s) => s.serviceId === ticket.serviceId));
-    if (!serves)
-      throw new CounterStateError(
-        counterId,
-        'not-serving-service',
-        `counter does not serve ticket ${ticket.number}`,
-      );
-    return this.#call(counter, { ticket, reason: CallReason.Specific, privileged: false }, true, now);
+    return this.#call(this.counter(counterId), this.selectTicket(counterId, ticketId), true, now);
   }
 
   /**
@@ -237,7 +201,7 @@ export class CenterQueue {
 
   /** Calls the ticket in hand again (the citizen has not come up yet). */
   recall(counterId: string, now: number): Ticket {
-    const ticket = this.#held(counterId);
+    const ticket = this.checkHeld(counterId, TicketAction.Recall);
     ticket.status = nextStatus(ticket.id, ticket.status, TicketAction.Recall);
     ticket.recalls += 1;
     ticket.calledAt = now;
@@ -246,7 +210,7 @@ export class CenterQueue {
 
   /** The citizen has come up: service begins. */
   start(counterId: string, now: number): Ticket {
-    const ticket = this.#held(counterId);
+    const ticket = this.checkHeld(counterId, TicketAction.Start);
     ticket.status = nextStatus(ticket.id, ticket.status, TicketAction.Start);
     ticket.startedAt = now;
     return ticket;
@@ -265,13 +229,7 @@ export class CenterQueue {
    * keeps its waiting time when the center's rule says so (or `keepWaitingTime` overrides).
    */
   transfer(counterId: string, target: TransferTarget, now: number, keepWaitingTime?: boolean): Ticket {
-    const ticket = this.#held(counterId);
-    if ('serviceId' in target) {
-      if (!this.index.services.has(target.serviceId))
-        throw new UnknownEntityError('service', target.serviceId);
-    } else if (!this.index.counters.has(target.counterId)) {
-      throw new UnknownEntityError('counter', target.counterId);
-    }
+    const ticket = this.checkTransfer(counterId, target);
     this.#release(counterId, TicketAction.Transfer, now);
     if ('serviceId' in target) {
       ticket.serviceId = target.serviceId;
@@ -288,10 +246,110 @@ export class CenterQueue {
 
   /** The citizen gives up a waiting ticket (at the kiosk, by SMS, by the QR page). */
   cancel(ticketId: string, now: number): Ticket {
-    const ticket = this.#ticket(ticketId);
+    const ticket = this.checkCancel(ticketId);
     ticket.status = nextStatus(ticket.id, ticket.status, TicketAction.Cancel);
     ticket.endedAt = now;
     this.#dispatch.remove(ticket.id);
+    return ticket;
+  }
+
+  // ── Checks: what a change would do, refused as it would be; they change nothing ──────────
+  // A caller that must decide before it may change anything (the server commits an event
+  // first, then applies it) asks these; each change above runs its check first.
+
+  /** The ticket `issue` would return as it is (the same ticket again), or null for a new one. */
+  checkIssue(input: IssueInput): Ticket | null {
+    const existing = this.#tickets.get(input.id);
+    if (existing) {
+      if (existing.number !== input.number)
+        throw new DuplicateTicketError(input.id, `already issued as ${existing.number}`);
+      return existing;
+    }
+    if (!this.index.services.has(input.serviceId)) throw new UnknownEntityError('service', input.serviceId);
+    if (input.priority === PriorityClass.Appointment && (input.appointmentAt ?? null) === null)
+      throw new InvalidTicketError(input.id, 'an appointment ticket needs its slot time');
+    return null;
+  }
+
+  /** The counter `openCounter` would open. */
+  checkOpen(counterId: string, staffId: string | null): CounterState {
+    const counter = this.counter(counterId);
+    if (staffId !== null) {
+      for (const other of this.#counters.values()) {
+        if (other !== counter && other.staffId === staffId && other.status !== CounterStatus.Closed)
+          throw new CounterStateError(
+            counterId,
+            'staff-elsewhere',
+            `staff ${staffId} is at counter ${other.number}`,
+          );
+      }
+    }
+    return counter;
+  }
+
+  /** The counter `pauseCounter` would pause. */
+  checkPause(counterId: string): CounterState {
+    const counter = this.counter(counterId);
+    if (counter.status === CounterStatus.Closed) throw new CounterStateError(counterId, 'not-open');
+    return counter;
+  }
+
+  /** The counter `closeCounter` would close. */
+  checkClose(counterId: string): CounterState {
+    const counter = this.counter(counterId);
+    if (counter.ticketId !== null)
+      throw new CounterStateError(counterId, 'busy', 'finish the ticket in hand before closing');
+    return counter;
+  }
+
+  /** The call `callNext` would make now, or null when no ticket waits for the counter. */
+  selectNext(counterId: string, now: number): Selection | null {
+    const counter = this.#readyToCall(counterId);
+    const profile = this.index.counters.get(counterId)!;
+    return this.#dispatch.select(profile, counter.privilegedStreak, now, this.policy);
+  }
+
+  /** The call `callTicket` would make. */
+  selectTicket(counterId: string, ticketId: string): Selection {
+    this.#readyToCall(counterId);
+    const ticket = this.#ticket(ticketId);
+    if (!isWaiting(ticket.status)) nextStatus(ticket.id, ticket.status, TicketAction.Call);
+    const serves =
+      ticket.targetCounterId === counterId ||
+      (ticket.targetCounterId === null &&
+        this.index.counters.get(counterId)!.services.some((s) => s.serviceId === ticket.serviceId));
+    if (!serves)
+      throw new CounterStateError(
+        counterId,
+        'not-serving-service',
+        `counter does not serve ticket ${ticket.number}`,
+      );
+    return { ticket, reason: CallReason.Specific, privileged: false };
+  }
+
+  /** The ticket in hand that `action` (recall, start, finish, no-show, transfer) would move. */
+  checkHeld(counterId: string, action: TicketAction): Ticket {
+    const ticket = this.#held(counterId);
+    nextStatus(ticket.id, ticket.status, action);
+    return ticket;
+  }
+
+  /** The ticket `transfer` would send on. */
+  checkTransfer(counterId: string, target: TransferTarget): Ticket {
+    const ticket = this.checkHeld(counterId, TicketAction.Transfer);
+    if ('serviceId' in target) {
+      if (!this.index.services.has(target.serviceId))
+        throw new UnknownEntityError('service', target.serviceId);
+    } else if (!this.index.counters.has(target.counterId)) {
+      throw new UnknownEntityError('counter', target.counterId);
+    }
+    return ticket;
+  }
+
+  /** The ticket `cancel` would cancel. */
+  checkCancel(ticketId: string): Ticket {
+    const ticket = this.#ticket(ticketId);
+    nextStatus(ticket.id, ticket.status, TicketAction.Cancel);
     return ticket;
   }
 
@@ -330,7 +388,7 @@ export class CenterQueue {
   }
 
   #release(counterId: string, action: TicketAction, now: number): Ticket {
-    const ticket = this.#held(counterId);
+    const ticket = this.checkHeld(counterId, action);
     ticket.status = nextStatus(ticket.id, ticket.status, action);
     ticket.endedAt = now;
     this.counter(counterId).ticketId = null;

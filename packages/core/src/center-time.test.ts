@@ -32,6 +32,21 @@ describe('center time', () => {
     expect(centerDay(end, berlin)).toBe('2026-03-29');
   });
 
+  it('reckons days at the ends of four-digit years, in zones ahead of and behind UTC', () => {
+    const last = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+    expect(centerDay(last, hours)).toBe('9999-12-31'); // 04:00 on 1 January 10000 has not come
+    expect(centerDayBounds('9999-12-31', hours)).toEqual({
+      start: Date.parse('9999-12-31T04:00:00+04:00'),
+      end: Date.parse('+010000-01-01T04:00:00+04:00'),
+    });
+    const midnight = { timeZone: 'Pacific/Kiritimati', dayStart: '00:00' } as const;
+    expect(centerDay(last, midnight)).toBe('10000-01-01');
+    expect(centerDayBounds('10000-01-01', midnight).end).toBe(Date.parse('+010000-01-02T00:00:00+14:00'));
+    const samoa = { timeZone: 'Pacific/Pago_Pago', dayStart: '04:00' } as const;
+    expect(centerDay(0, samoa)).toBe('1969-12-31');
+    expect(centerDayBounds('1969-12-31', samoa).start).toBe(Date.parse('1969-12-31T04:00:00-11:00'));
+  });
+
   it('knows opening hours per weekday', () => {
     expect(isOpenAt(Date.parse('2026-11-23T08:59:00+04:00'), hours)).toBe(false);
     expect(isOpenAt(Date.parse('2026-11-23T09:00:00+04:00'), hours)).toBe(true);

@@ -53,10 +53,20 @@ export function centerDay(instantMs: number, hours: Pick<OpeningHours, 'timeZone
   return local.minutes >= minutesOf(hours.dayStart) ? local.date : addDays(local.date, -1);
 }
 
-/** A `YYYY-MM-DD` date some days later (or earlier). */
+/** Midnight UTC of a date, ms; unlike `Date.UTC`, years 0–99 are themselves, not 19xx. */
+function utcMidnight(y: number, m: number, d: number): number {
+  const t = new Date(0);
+  t.setUTCFullYear(y, m - 1, d);
+  return t.getTime();
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/** A `YYYY-MM-DD` date some days later (or earlier); years past 9999 keep their five digits. */
 function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+  const t = new Date(utcMidnight(y, m, d + days));
+  return `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1, 2)}-${pad(t.getUTCDate(), 2)}`;
 }
 
 /** When a center day begins, and when the next one does (ms since the epoch). */
@@ -81,13 +91,13 @@ export function isOpenAt(instantMs: number, hours: OpeningHours): boolean {
 /** The instant of a wall-clock time at the center, e.g. ('2026-11-23', '09:00', 'Asia/Baku'). */
 export function centerInstant(date: string, time: TimeOfDay, timeZone: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const wanted = Date.UTC(y, m - 1, d) + minutesOf(time) * 60_000;
+  const wanted = utcMidnight(y, m, d) + minutesOf(time) * 60_000;
   // Guess the zone offset, then correct once more in case the guess crossed a DST change.
   let instant = wanted;
   for (let i = 0; i < 2; i++) {
     const local = localTime(instant, timeZone);
     const [ly, lm, ld] = local.date.split('-').map(Number) as [number, number, number];
-    const localAsUtc = Date.UTC(ly, lm - 1, ld) + local.minutes * 60_000;
+    const localAsUtc = utcMidnight(ly, lm, ld) + local.minutes * 60_000;
     instant += wanted - localAsUtc;
   }
   return instant;

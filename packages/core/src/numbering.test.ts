@@ -23,6 +23,16 @@ describe('numbering', () => {
     expect(restored.next('A', 'd1')).toBe(53);
   });
 
+  it('tells the next number and the next block without taking them', () => {
+    const a = new NumberAllocator();
+    expect(a.peek('A', 'd1')).toBe(1);
+    expect(a.planLease('l1', 'k', 'A', 'd1', 10)).toEqual(a.lease('l1', 'k', 'A', 'd1', 10));
+    expect(a.peek('A', 'd1')).toBe(11);
+    expect(a.peek('A', 'd1')).toBe(a.next('A', 'd1'));
+    expect(() => a.planLease('l2', 'k', 'A', 'd1', 0)).toThrow(LeaseError);
+    expect(a.snapshot()).toEqual({ d1: { A: 12 } });
+  });
+
   it('hands out a kiosk pool in order, per prefix and day, and survives a restart', () => {
     const a = new NumberAllocator();
     const pool = new LeasePool([a.lease('l1', 'k', 'A', 'd1', 2), a.lease('l2', 'k', 'A', 'd1', 2)]);

@@ -53,19 +53,28 @@ export class NumberAllocator {
 
   /** The next number for an online issue. */
   next(prefix: string, day: string): number {
-    const m = this.#day(day);
-    const seq = m.get(prefix) ?? 1;
-    m.set(prefix, seq + 1);
+    const seq = this.peek(prefix, day);
+    this.reserve(prefix, day, seq);
     return seq;
+  }
+
+  /** The number `next` would give, without taking it. */
+  peek(prefix: string, day: string): number {
+    return this.#next.get(day)?.get(prefix) ?? 1;
   }
 
   /** Reserves `size` consecutive numbers for a kiosk's offline issuing. */
   lease(id: string, kioskId: string, prefix: string, day: string, size: number): NumberLease {
+    const lease = this.planLease(id, kioskId, prefix, day, size);
+    this.reserve(prefix, day, lease.last);
+    return lease;
+  }
+
+  /** The block `lease` would reserve, without reserving it. */
+  planLease(id: string, kioskId: string, prefix: string, day: string, size: number): NumberLease {
     if (!Number.isInteger(size) || size < 1 || size > 10_000)
       throw new LeaseError(`lease size must be 1..10000, got ${size}`);
-    const m = this.#day(day);
-    const first = m.get(prefix) ?? 1;
-    m.set(prefix, first + size);
+    const first = this.peek(prefix, day);
     return { id, kioskId, prefix, day, first, last: first + size - 1 };
   }
 
