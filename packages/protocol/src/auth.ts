@@ -1,6 +1,7 @@
 import { StaffRole } from '@novbe/core';
 import { z } from 'zod';
 import { Id, Instant } from './common';
+import { plainText } from './text';
 
 /** What a paired device may do: a kiosk issues, a display reads its halls' events, a counter
  * board commands its one counter, a booking integration books appointments. */
@@ -9,7 +10,8 @@ export type DeviceRole = z.infer<typeof DeviceRole>;
 
 export const PairingCodeRequest = z.object({
   role: DeviceRole,
-  name: z.string().trim().min(1).max(80),
+  /** Shown to admins and in the log: plain text (see `plainText`). */
+  name: plainText(80).min(1),
   /** Halls a display shows (all when absent). */
   hallIds: z.array(Id).max(20).optional(),
   /** The counter a counter board commands. */
@@ -49,13 +51,13 @@ export const LoggedIn = z.object({
 });
 export type LoggedIn = z.infer<typeof LoggedIn>;
 
-/** What a device reports every minute; the admin sees it with the device list. */
+/** What a device reports every minute; the admin sees it with the device list (plain text). */
 export const DeviceHeartbeat = z.object({
-  appVersion: z.string().max(40).optional(),
-  printer: z.string().max(40).optional(),
+  appVersion: plainText(40).optional(),
+  printer: plainText(40).optional(),
   link: z.enum(['online', 'offline']).optional(),
   outbox: z.number().int().nonnegative().optional(),
-  detail: z.string().max(500).optional(),
+  detail: plainText(500).optional(),
 });
 export type DeviceHeartbeat = z.infer<typeof DeviceHeartbeat>;
 
@@ -73,8 +75,12 @@ export const DeviceView = z.object({
   pairedAt: Instant,
   revokedAt: Instant.nullable(),
   lastSeenAt: Instant.nullable(),
-  /** The last heartbeat's report. */
-  status: DeviceHeartbeat.nullable(),
+  /** The last heartbeat's report, as stored (heartbeats before plain text was required too). */
+  status: DeviceHeartbeat.extend({
+    appVersion: z.string().optional(),
+    printer: z.string().optional(),
+    detail: z.string().optional(),
+  }).nullable(),
 });
 export type DeviceView = z.infer<typeof DeviceView>;
 

@@ -1,6 +1,7 @@
 export * from './version';
 export * from './errors';
 export * from './common';
+export * from './text';
 export * from './tickets';
 export * from './auth';
 export * from './counters';

@@ -1,13 +1,24 @@
-import { ReasonCode } from '@novbe/protocol';
+import { ReasonCode, StreamCloseReason } from '@novbe/protocol';
 import { randomUUID } from 'node:crypto';
 import { newPairingCode, newToken, pairingCodeHash, tokenHash } from '../auth';
 import type { RoutePlugin } from '../context';
 import { HttpError } from '../errors';
+import { FailureBudget } from '../failure-budget';
 import { handle } from './route';
+
+/**
+ * Wrong pairing codes the whole center takes in a minute, from any number of addresses (each
+ * address also has its own limit). Codes have 8 digits and live 15 minutes: in that time a
+ * botnet gets 450 guesses, one chance in 200,000 of hitting a live code, while a technician who
+ * mistypes a few times is never held up. A flood of wrong codes holds up pairing — rare, and an
+ * admin can wait — and nothing else.
+ */
+export const PAIRING_FAILURES_PER_MINUTE = 30;
 
 /** Devices: pairing with one-time codes, heartbeats, the admin's list, revocation. */
 export const deviceRoutes: RoutePlugin = async (app, { ctx }) => {
-  const { service, devices, config, clock } = ctx;
+  const { service, devices, config, clock, hub } = ctx;
+  const pairingFailures = new FailureBudget(PAIRING_FAILURES_PER_MINUTE, 60_000);
 
   handle(app, 'createPairingCode', ({ principal, body }) => {
     if (body.role === 'counter-board' && !body.counterId)
@@ -36,12 +47,25 @@ export const deviceRoutes: RoutePlugin = async (app, { ctx }) => {
   handle(
     app,
     'pair',
-    ({ body }) => {
+    ({ body, reply }) => {
       const now = clock();
+      // Spent: no code is checked, right or wrong, until the oldest failure is a minute old.
+      const wait = pairingFailures.spentFor(now);
+      if (wait !== null) {
+        const seconds = Math.max(1, Math.ceil(wait / 1000));
+        void reply.header('retry-after', String(seconds));
+        throw new HttpError(
+          429,
+          ReasonCode.TooManyRequests,
+          `too many wrong pairing codes in the center; try again in ${seconds} seconds`,
+        );
+      }
       const hash = pairingCodeHash(body.code);
       const grant = devices.pairingGrant(hash);
-      if (!grant || grant.usedAt !== null || grant.expiresAt < now)
+      if (!grant || grant.usedAt !== null || grant.expiresAt < now) {
+        pairingFailures.record(now);
         throw new HttpError(401, ReasonCode.Unauthorized, 'unknown, used or expired pairing code');
+      }
       const token = newToken();
       const device = {
         id: randomUUID(),
@@ -82,6 +106,11 @@ export const deviceRoutes: RoutePlugin = async (app, { ctx }) => {
       [{ type: 'device.revoked', hallId: null, deviceId: params.id, role: device.role, name: device.name }],
       now,
       () => devices.revoke(params.id, now),
+    );
+    hub.closeWhere(
+      (owner) => owner.principal === `device:${params.id}`,
+      StreamCloseReason.DeviceRevoked,
+      'this device was revoked',
     );
     return { ok: true };
   });
