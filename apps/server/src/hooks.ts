@@ -6,7 +6,8 @@ import type { Authenticator } from './principal';
 
 /**
  * What every request goes through: the protocol version check and the principal (on arrival),
- * the durable flush (before any answer leaves), and one shape for every error.
+ * the durable flush and `Cache-Control: no-store` (before any answer leaves), and one shape
+ * for every error.
  */
 export function installHooks(
   app: FastifyInstance,
@@ -45,6 +46,9 @@ export function installHooks(
     }
     // How long the server itself took (the sync included), so a client can tell it from the network.
     void reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(2)}`);
+    // Answers carry tokens (login, pairing) and a caller's own view of the center: no cache, no
+    // proxy and no browser history keeps them. A route serving files may set its own.
+    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
     return payload;
   });
 
