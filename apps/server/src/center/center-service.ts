@@ -160,6 +160,11 @@ export class CenterService {
     return this.#run((ctx) => cancelTicket(ctx, ticketId));
   }
 
+  /** The kiosk that issued a ticket: null when no kiosk did, undefined for an id never issued. */
+  issuingKiosk(ticketId: string): string | null | undefined {
+    return this.#tickets.issuedBy(ticketId);
+  }
+
   /** A kiosk cancels a ticket the server may never have seen (see `cancelUnseen`). */
   cancelUnseen(ticketId: string, kioskId: string): void {
     cancelUnseen(this.#day, this.#tickets, ticketId, kioskId, this.#clock());

@@ -32,6 +32,7 @@ export class TicketRepository {
   readonly #upsert;
   readonly #byId;
   readonly #byNumber;
+  readonly #issuer;
   readonly #cancelled;
   readonly #rememberCancelled;
 
@@ -45,6 +46,7 @@ export class TicketRepository {
         first_called_at = excluded.first_called_at, counter_id = excluded.counter_id, ended_at = excluded.ended_at`);
     this.#byId = db.prepare('SELECT * FROM tickets WHERE id = ?');
     this.#byNumber = db.prepare('SELECT id FROM tickets WHERE day = ? AND number = ?');
+    this.#issuer = db.prepare('SELECT kiosk_id FROM tickets WHERE id = ?');
     this.#cancelled = db.prepare('SELECT 1 FROM cancelled_ids WHERE id = ?');
     this.#rememberCancelled = db.prepare(
       'INSERT OR IGNORE INTO cancelled_ids (id, kiosk_id, at) VALUES (?, ?, ?)',
@@ -79,6 +81,12 @@ export class TicketRepository {
   /** Whether a ticket with this id was ever issued. */
   has(id: string): boolean {
     return this.#byId.get(id) !== undefined;
+  }
+
+  /** The kiosk that issued a ticket: null when no kiosk did, undefined for an id never issued. */
+  issuedBy(id: string): string | null | undefined {
+    const row = this.#issuer.get(id) as { kiosk_id: string | null } | undefined;
+    return row?.kiosk_id;
   }
 
   /** Whether a display number is taken on a center day. */

@@ -209,3 +209,26 @@ describe('a kiosk gives up on a ticket', () => {
     expect((await createCenterClient({ baseUrl: t.url }).pair({ body: { code } })).kioskNumber).toBe(2);
   });
 });
+
+describe('cancelling a ticket', () => {
+  it('lets a kiosk cancel only the tickets it issued, and a supervisor any', async () => {
+    const k1 = await pairDevice(t.admin, { role: 'kiosk', name: 'K1' });
+    const k2 = await pairDevice(t.admin, { role: 'kiosk', name: 'K2' });
+    const nigar = await loginStaff(t.admin, 'staff-nigar', 'nigar');
+    const issue = async (kiosk: typeof k1) =>
+      (await kiosk.issueTicket({ body: { id: ulid(), serviceId: 'dim-id-card', language: 'az' } })).ticket.id;
+    const [first, second] = [await issue(k1), await issue(k1)];
+    const seq = (await t.admin.health()).seq;
+    expect(await refusal(k2.cancelTicket({ params: { id: first } }))).toEqual({
+      code: 'forbidden',
+      status: 403,
+      message: 'a kiosk cancels only the tickets it issued',
+    });
+    expect((await t.admin.health()).seq).toBe(seq);
+    expect((await t.admin.ticket({ params: { id: first } })).status).toBe('issued');
+    await expect(k1.cancelTicket({ params: { id: first } })).resolves.toMatchObject({ status: 'cancelled' });
+    await expect(nigar.cancelTicket({ params: { id: second } })).resolves.toMatchObject({
+      status: 'cancelled',
+    });
+  });
+});

@@ -43,10 +43,16 @@ export const ticketRoutes: RoutePlugin = async (app, { ctx }) => {
   });
 
   handle(app, 'cancelTicket', ({ principal, params }) => {
-    if (principal.kind === 'device' && !service.findTicket(params.id)) {
-      // Never seen: the kiosk gave up on it; make sure it cannot arrive later.
-      service.cancelUnseen(params.id, principal.id);
-      return { id: params.id, cancelled: 'unseen' };
+    if (principal.kind === 'device') {
+      if (!service.findTicket(params.id)) {
+        // Never seen: the kiosk gave up on it; make sure it cannot arrive later.
+        service.cancelUnseen(params.id, principal.id);
+        return { id: params.id, cancelled: 'unseen' };
+      }
+      // A kiosk takes back what it printed itself (the citizen changed their mind at its
+      // screen); any other ticket is a supervisor's to cancel.
+      if (service.issuingKiosk(params.id) !== principal.id)
+        throw new HttpError(403, ReasonCode.Forbidden, 'a kiosk cancels only the tickets it issued');
     }
     return service.cancel(params.id);
   });
