@@ -8,7 +8,10 @@ export const ServerConfig = z.object({
   dataDir: z.string().min(1).default('./.data/server'),
   /** A center configuration (JSON) to load when the database has none; the example otherwise. */
   centerFile: z.string().optional(),
-  /** Sets the admin's password at start when none is set yet; otherwise one is generated and logged once. */
+  /**
+   * Sets the admin's password at start when none is set yet; otherwise one is generated into
+   * `admin-password` in `dataDir` (mode 0600), never logged (see admin-password.ts).
+   */
   adminPassword: z.string().min(8).optional(),
   /** Secret for keyed hashes of FINs (appointments); when absent, the key in `finKeyFile`. */
   finKey: z.string().min(16).optional(),

@@ -1,4 +1,5 @@
 /** Starts the center server: `npm start -w apps/server`, configured as config.ts says. */
+import { handOverAdminPassword } from './admin-password';
 import { buildServer } from './app';
 import { ConfigError, loadConfig } from './config';
 import { KeyFileError } from './key-file';
@@ -7,11 +8,10 @@ import { lowerHelperThreads } from './tuning';
 try {
   const config = loadConfig();
   const server = await buildServer(config);
+  // Into an owner-only file and onto the terminal, never into the log (see admin-password.ts);
+  // before listening, so a port in use does not lose it.
+  if (server.generatedAdminPassword) handOverAdminPassword(server.generatedAdminPassword, config.dataDir);
   const address = await server.app.listen({ host: config.host, port: config.port });
-  if (server.generatedAdminPassword)
-    server.app.log.warn(
-      `first start: the admin password is ${server.generatedAdminPassword} (login "admin"); change it`,
-    );
   server.app.log.info(`Növbə center server listening on ${address}`);
   // Requests first: GC, thread-pool and checkpoint threads take the CPU the main thread leaves.
   server.app.log.info(`${await lowerHelperThreads()} helper threads at lower priority`);
