@@ -14,16 +14,24 @@ export const Language = CoreLanguage;
 export const PriorityClass = z.enum(CorePriorityClass);
 export const PriorityReason = z.enum(CorePriorityReason);
 export const TicketStatus = z.enum(CoreTicketStatus);
-/** The largest instant a JavaScript `Date` holds (±100,000,000 days from the epoch). */
-export const MAX_INSTANT = 8_640_000_000_000_000;
-/** ms since the epoch, within what a `Date` can hold. */
+/**
+ * The last millisecond of 9999-12-31 (UTC). Instants stay within the four-digit years that
+ * calendar dates are written in, far inside what a `Date` holds (year 275760), so every date
+ * computed from one (its center day, the next day, a local time) is still a date.
+ */
+export const MAX_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+/** ms since the epoch, from 1970 to the end of 9999: see `MAX_INSTANT`. */
 export const Instant = z.number().int().nonnegative().max(MAX_INSTANT);
 /** The Azerbaijani personal identification number on ID cards: 7 characters, no I or O. */
 export const Fin = z
   .string()
   .regex(/^[0-9A-HJ-NP-Z]{7}$/, 'a FIN: 7 characters, digits and letters except I and O');
-/** A calendar date, `YYYY-MM-DD`, that exists (no 31 February). */
-export const CalendarDate = z.iso.date();
+/** The first calendar date: instants begin with 1970. */
+export const MIN_DATE = '1970-01-01';
+/** A calendar date, `YYYY-MM-DD`, that exists (no 31 February), from 1970 to 9999. */
+export const CalendarDate = z.iso
+  .date()
+  .refine((d) => d >= MIN_DATE, `a date from ${MIN_DATE} to 9999-12-31`);
 /** `{ ok: true }`: the answer of a command with nothing else to say. */
 export const Ok = z.object({ ok: z.literal(true) });
 /** A path parameter naming one entity. */

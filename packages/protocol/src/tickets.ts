@@ -1,11 +1,21 @@
 import { z } from 'zod';
-import { Fin, Id, Instant, Language, PriorityClass, PriorityReason, TicketStatus, Ulid } from './common';
+import {
+  CalendarDate,
+  Fin,
+  Id,
+  Instant,
+  Language,
+  PriorityClass,
+  PriorityReason,
+  TicketStatus,
+  Ulid,
+} from './common';
 
 /** A ticket as clients see it. */
 export const TicketView = z.object({
   id: Ulid,
   number: z.string(),
-  day: z.string(),
+  day: CalendarDate,
   serviceId: Id,
   hallId: Id,
   language: Language,
@@ -86,7 +96,7 @@ export const NumberLeaseView = z.object({
   id: z.string(),
   kioskId: z.string(),
   prefix: z.string(),
-  day: z.string(),
+  day: CalendarDate,
   first: z.number().int(),
   last: z.number().int(),
 });
