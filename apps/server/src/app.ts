@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppointmentBook } from './appointments';
+import { AuditTrail } from './audit/audit-trail';
 import { hashPassword } from './auth';
 import { CenterService } from './center/center-service';
 import type { Clock } from './center/errors';
@@ -102,6 +103,14 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
     db.close();
     throw e;
   }
+  // The audit key lives outside the database; every event written carries its MAC.
+  let audit: AuditTrail;
+  try {
+    audit = new AuditTrail(db, config.auditKeyFile ?? join(config.dataDir, 'audit.key'), clock);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   const settings = new SettingsRepository(db);
   const staff = new StaffRepository(db);
   const sessions = new SessionRepository(db);
@@ -111,7 +120,7 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
   // Commits write the WAL; a group sync puts them on the disk, and no answer or event leaves
   // the server before the writes it follows are there.
   const durable = new GroupSync(db);
-  const service = new CenterService(db, new CenterIndex(center), clock, durable);
+  const service = new CenterService(db, new CenterIndex(center), clock, durable, audit.key);
   const appointments = new AppointmentBook(db, service, finKey.key, clock);
   const releaseTimer = setInterval(() => appointments.releaseMissed(), 60_000);
   releaseTimer.unref();
@@ -125,9 +134,10 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
   service.onEvents((events) => {
     metrics.observeEvents(events);
     hub.publish(events);
+    audit.observe(events);
   });
   const ctx: ServerContext = {
-    ...{ config, clock, service, appointments, auth, hub, metrics },
+    ...{ config, clock, service, appointments, auth, hub, metrics, audit },
     ...{ devices, staff, sessions, settings },
   };
 
@@ -163,6 +173,7 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
     eventRoutes,
   ])
     await app.register(routes, { ctx });
+  audit.start({ log: app.log.child({ scope: 'audit' }), publish: (head) => hub.publishHead(head) });
 
   logFinKey(app, finKey);
   const checkpointer = new Checkpointer(db, {
@@ -180,6 +191,7 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
       clearInterval(releaseTimer);
       hub.closeAll();
       await app.close();
+      audit.close();
       await checkpointer.stop();
       db.close();
       durable.close();

@@ -20,6 +20,14 @@ export const ServerConfig = z.object({
    * when absent. Default: `fin.key` in `dataDir`. Back it up apart from the database.
    */
   finKeyFile: z.string().min(1).optional(),
+  /**
+   * The audit key's own file (mode 0600), never inside the database: generated at first start
+   * when absent; every event written carries its MAC. The head file and the findings file live
+   * beside it. Default: `audit.key` in `dataDir`. Back it up apart from the database.
+   */
+  auditKeyFile: z.string().min(1).optional(),
+  /** How many event streams one device or staff member may hold open at once. */
+  streamsPerPrincipal: z.coerce.number().int().min(1).max(1000).default(8),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest request body accepted, bytes. */
   bodyLimit: z.coerce
@@ -55,6 +63,8 @@ const ENV: Record<string, keyof ServerConfig> = {
   NOVBE_ADMIN_PASSWORD: 'adminPassword',
   NOVBE_FIN_KEY: 'finKey',
   NOVBE_FIN_KEY_FILE: 'finKeyFile',
+  NOVBE_AUDIT_KEY_FILE: 'auditKeyFile',
+  NOVBE_STREAMS_PER_PRINCIPAL: 'streamsPerPrincipal',
   NOVBE_LOG_LEVEL: 'logLevel',
   NOVBE_BODY_LIMIT: 'bodyLimit',
 };

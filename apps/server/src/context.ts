@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppointmentBook } from './appointments';
+import type { AuditTrail } from './audit/audit-trail';
 import type { CenterService } from './center/center-service';
 import type { Clock } from './center/errors';
 import type { ServerConfig } from './config';
@@ -26,6 +27,8 @@ export interface ServerContext {
   /** Live event streams. */
   readonly hub: EventHub;
   readonly metrics: Metrics;
+  /** The event log's anchor outside the database: its key, its published head, the audit. */
+  readonly audit: AuditTrail;
 }
 
 /** One area's routes, as a Fastify plugin over the server context. */

@@ -32,6 +32,14 @@ export function createMetrics(service: CenterService, hub: EventHub) {
     },
   });
   new Gauge({
+    name: 'novbe_event_streams_dropped_total',
+    help: 'Event streams dropped for holding too much unsent data (a client that stopped reading)',
+    registers: [registry],
+    collect() {
+      this.set(hub.droppedTooSlow);
+    },
+  });
+  new Gauge({
     name: 'novbe_event_log_seq',
     help: 'Sequence number of the last event',
     registers: [registry],

@@ -1,5 +1,6 @@
 import { StaffRole } from '@novbe/core';
 import { z } from 'zod';
+import { AuditHead, AuditProblem } from './audit';
 import { Id, Instant } from './common';
 import { plainText } from './text';
 
@@ -97,9 +98,27 @@ export type StaffSummary = z.infer<typeof StaffSummary>;
 export const SetPassword = z.object({ password: z.string().min(8).max(200) });
 export type SetPassword = z.infer<typeof SetPassword>;
 
-/** What `/v1/audit/verify` finds when it recomputes the hash chain. */
+/**
+ * What `/v1/audit/verify` finds: the hash chain and its keyed MACs, the head published outside
+ * the database, the append-only triggers, and a `ticket.issued` event for every ticket row.
+ */
 export const ChainCheck = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), count: z.number().int().nonnegative(), lastHash: z.string() }),
-  z.object({ ok: z.literal(false), seq: z.number().int(), reason: z.string() }),
+  z.object({
+    ok: z.literal(true),
+    count: z.number().int().nonnegative(),
+    lastHash: z.string(),
+    lastSeq: z.number().int().nonnegative(),
+    /** The first event that carries a keyed MAC; earlier ones keep their plain hash. */
+    anchorSeq: z.number().int().positive(),
+    /** The head the log was compared with: the last one published outside the database. */
+    head: AuditHead,
+  }),
+  z.object({
+    ok: z.literal(false),
+    /** The event where the problem shows (0 when none does, e.g. a dropped trigger). */
+    seq: z.number().int().nonnegative(),
+    problem: z.enum(Object.values(AuditProblem) as [AuditProblem, ...AuditProblem[]]),
+    reason: z.string(),
+  }),
 ]);
 export type ChainCheck = z.infer<typeof ChainCheck>;

@@ -1,3 +1,4 @@
+import { AuditHead } from './audit';
 import { CenterEvent, type Snapshot, type StreamHello } from './events';
 import { PROTOCOL_VERSION } from './version';
 
@@ -22,6 +23,8 @@ export interface EventStreamOptions {
   readonly since?: number;
   readonly onEvent: (event: CenterEvent) => void;
   readonly onSnapshot?: (snapshot: Snapshot) => void;
+  /** The event log's head, as the server publishes it: keep it to check the log against later. */
+  readonly onHead?: (head: AuditHead) => void;
   readonly onStatus?: (status: 'connecting' | 'live' | 'offline', detail?: string) => void;
   readonly reconnectMs?: number;
 }
@@ -88,6 +91,9 @@ export class EventStream {
           this.#lastSeq = event.seq;
           this.options.onEvent(event);
         }
+        break;
+      case 'head':
+        this.options.onHead?.(AuditHead.parse(message.head));
         break;
       case 'error':
         this.options.onStatus?.('offline', (message.error as { message: string }).message);

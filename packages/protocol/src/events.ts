@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AuditHead } from './audit';
 import { DeviceRole } from './auth';
 import { Id, Instant, Language, PriorityClass, PriorityReason } from './common';
 import { CounterView, TransferTarget } from './counters';
@@ -222,9 +223,33 @@ export const StreamHello = z.object({
 });
 export type StreamHello = z.infer<typeof StreamHello>;
 
-/** Server → client on the event stream. */
+/**
+ * Server → client on the event stream. `head` is the event log's head (`AuditHead`), sent after
+ * the welcome and then every so often: a client that keeps it can later show that the log
+ * still holds it.
+ */
 export type StreamMessage =
   | { type: 'welcome'; protocol: number; seq: number }
   | { type: 'events'; events: CenterEvent[] }
   | { type: 'snapshot'; snapshot: Snapshot }
+  | { type: 'head'; head: AuditHead }
   | { type: 'error'; error: { code: string; message: string } };
+
+/**
+ * Why the server closed an event stream: the WebSocket close frame's reason (after an `error`
+ * message where the client can still read one).
+ */
+export const StreamCloseReason = {
+  /** The device's token was revoked. */
+  DeviceRevoked: 'device-revoked',
+  /** The staff session ended (logout). */
+  LoggedOut: 'logged-out',
+  /** The staff member's password was reset: every session of theirs ended. */
+  PasswordReset: 'password-reset',
+  /** The client read too slowly (unsent data past the limit): reconnect and resume. */
+  TooSlow: 'too-slow',
+  /** The principal already has as many open streams as allowed. */
+  TooManyStreams: 'too-many-streams',
+  ShuttingDown: 'shutting-down',
+} as const;
+export type StreamCloseReason = (typeof StreamCloseReason)[keyof typeof StreamCloseReason];

@@ -3,6 +3,7 @@ export * from './errors';
 export * from './common';
 export * from './text';
 export * from './tickets';
+export * from './audit';
 export * from './auth';
 export * from './counters';
 export * from './events';

@@ -8,8 +8,9 @@ import { EventLog, type ChainCheck, type Db } from '@novbe/store';
 export class CenterLog {
   readonly #log: EventLog;
 
-  constructor(db: Db) {
-    this.#log = new EventLog(db);
+  /** With `macKey`, every appended event carries its keyed MAC (the audit trail's key). */
+  constructor(db: Db, macKey?: Uint8Array) {
+    this.#log = new EventLog(db, { macKey });
   }
 
   /** Appends events, all at `at`; call inside a transaction. */

@@ -53,9 +53,11 @@ export class CenterService {
     clock: Clock,
     /** Resolves once every commit so far is on the disk (a `GroupSync`). */
     durable: { flush(): Promise<void> },
+    /** The audit trail's key: every event written carries its MAC (see `AuditTrail`). */
+    macKey?: Uint8Array,
   ) {
     this.#clock = clock;
-    this.#log = new CenterLog(db);
+    this.#log = new CenterLog(db, macKey);
     this.#tickets = new TicketRepository(db);
     this.#day = new DayState(index, clock(), (at) => this.#log.from(at));
     this.#estimates = new WaitEstimates(this.#day, clock);

@@ -9,6 +9,7 @@ import { migration as m0070 } from './0070-device-status';
 import { migration as m0080 } from './0080-cancelled-ids';
 import { migration as m0090 } from './0090-lean-projections';
 import { migration as m0100 } from './0100-event-versions';
+import { migration as m0110 } from './0110-event-macs';
 
 /** The server's schema, in order; `migrate` asserts the numbering. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0080,
   m0090,
   m0100,
+  m0110,
 ];

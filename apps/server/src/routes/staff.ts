@@ -1,4 +1,4 @@
-import { ReasonCode } from '@novbe/protocol';
+import { ReasonCode, StreamCloseReason } from '@novbe/protocol';
 import { randomBytes } from 'node:crypto';
 import { hashPassword, newToken, tokenHash, verifyPassword } from '../auth';
 import type { RoutePlugin } from '../context';
@@ -7,7 +7,7 @@ import { handle } from './route';
 
 /** Staff: logging in and out, the staff list, passwords. */
 export const staffRoutes: RoutePlugin = async (app, { ctx }) => {
-  const { service, staff, sessions, config, clock } = ctx;
+  const { service, staff, sessions, config, clock, hub } = ctx;
   // An unknown login is checked against this, so it takes as long as a wrong password.
   let stand: Promise<string> | null = null;
   const standIn = () => (stand ??= Promise.resolve(hashPassword(randomBytes(16).toString('hex'))));
@@ -37,6 +37,7 @@ export const staffRoutes: RoutePlugin = async (app, { ctx }) => {
 
   handle(app, 'logout', ({ principal }) => {
     sessions.end(principal.session, clock());
+    hub.closeWhere((owner) => owner.session === principal.session, StreamCloseReason.LoggedOut, 'logged out');
     return { ok: true };
   });
 
@@ -57,6 +58,11 @@ export const staffRoutes: RoutePlugin = async (app, { ctx }) => {
     const now = clock();
     staff.setPasswordHash(params.id, hash, now);
     sessions.endAll(params.id, now);
+    hub.closeWhere(
+      (owner) => owner.principal === `staff:${params.id}`,
+      StreamCloseReason.PasswordReset,
+      'the password was reset: log in again',
+    );
     return { ok: true };
   });
 };

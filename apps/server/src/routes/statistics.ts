@@ -15,7 +15,7 @@ export const statisticsRoutes: RoutePlugin = async (app, { ctx }) => {
     return statisticsToCsv(statisticsFor(ctx, query), params.table, query.language);
   });
 
-  handle(app, 'verifyAudit', () => ctx.service.verifyLog());
+  handle(app, 'verifyAudit', () => ctx.audit.verify());
 };
 
 /** The figures of a center day (today by default) or of an explicit range, up to now. */
