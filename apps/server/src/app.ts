@@ -176,6 +176,11 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
   audit.start({ log: app.log.child({ scope: 'audit' }), publish: (head) => hub.publishHead(head) });
 
   logFinKey(app, finKey);
+  // Each event kept aside, at the start's replay or later, once (the center runs on the rest).
+  const centerLog = app.log.child({ scope: 'center' });
+  service.onQuarantine(({ seq, type, reason }) =>
+    centerLog.error({ seq, type, reason }, 'event kept aside: it cannot be read or does not fit its day'),
+  );
   const checkpointer = new Checkpointer(db, {
     onError: (message) => app.log.warn({ message }, 'WAL checkpoint failed; the next one retries'),
   });

@@ -42,11 +42,30 @@ import {
 } from './tickets';
 
 export const Health = z.object({
-  status: z.literal('ok'),
+  /** `degraded`: the server runs, but kept events of its log aside (see `quarantinedEvents`). */
+  status: z.enum(['ok', 'degraded']),
   protocol: z.number().int(),
   seq: z.number().int().nonnegative(),
+  /**
+   * Events of the log kept aside since the server started: unreadable, or not fitting their day
+   * (absent from servers older than this field).
+   */
+  quarantined: z.number().int().nonnegative().optional(),
 });
 export type Health = z.infer<typeof Health>;
+
+/**
+ * An event of the log the server kept aside: a row that does not decode, or an event that does
+ * not fit the day it was replayed into. It stays in the log (append-only); the center runs on
+ * the rest.
+ */
+export const QuarantinedEvent = z.object({
+  seq: z.number().int().positive(),
+  type: z.string(),
+  at: z.number().int(),
+  reason: z.string(),
+});
+export type QuarantinedEvent = z.infer<typeof QuarantinedEvent>;
 
 const EVERYONE = [...DEVICE_ROLES, ...STAFF_ROLES] as const;
 const SUPERVISION = ['supervisor', 'admin'] as const;
@@ -303,6 +322,13 @@ export const contract = {
     summary: 'Recomputes the hash chain of the event log',
     allow: SUPERVISION,
     reply: ChainCheck,
+  }),
+  quarantinedEvents: route({
+    method: 'GET',
+    path: '/v1/audit/quarantine',
+    summary: 'Events of the log kept aside since start (unreadable, or not fitting their day), with why',
+    allow: SUPERVISION,
+    reply: z.object({ events: z.array(QuarantinedEvent) }),
   }),
 } as const;
 

@@ -24,18 +24,22 @@ import { leaseNumbers } from './commands/lease';
 import { syncOfflineTickets } from './commands/sync';
 import { takeOverCounter } from './commands/take-over';
 import { EventCommitter } from './commit';
+import type { describeMemory } from './day-memory';
 import { DayState } from './day-state';
 import { ConfigurationConflictError, type Clock } from './errors';
 import { WaitEstimates } from './estimates';
+import { Quarantine, type QuarantinedEvent } from './quarantine';
 import { TicketRepository } from './ticket-repository';
-import { counterView, ticketView } from './views';
+import { counterView, projectedTicket, ticketView } from './views';
 
 /**
- * The center's queue authority. Commands run against the day's in-memory core queue, become
- * events, and are committed to the hash-chained log together with the projections in one
- * transaction before anyone is told; a failed commit rebuilds memory from the log, so what
- * memory holds never runs ahead of the disk. On start, and at each new center day, the day's
- * events are replayed.
+ * The center's queue authority. Commands read the day's memory and decide their events without
+ * changing anything; the events are committed to the hash-chained log together with the
+ * projections in one transaction before anyone is told, and memory moves on by them inside
+ * that transaction. Whatever fails on the way (a command, the disk, a projection, an event
+ * that does not fit) leaves memory as a replay of the log makes it: a failed request leaves no
+ * trace. On start, and at each new center day, the day's events are replayed; one that cannot
+ * be read or replayed is kept aside (`quarantined`), never a reason to stop.
  */
 export class CenterService {
   /** Wait-estimate projections made, inside a request and after the answers. */
@@ -46,6 +50,7 @@ export class CenterService {
   readonly #day: DayState;
   readonly #estimates: WaitEstimates;
   readonly #committer: EventCommitter;
+  readonly #quarantine = new Quarantine();
 
   constructor(
     db: Db,
@@ -57,15 +62,17 @@ export class CenterService {
     macKey?: Uint8Array,
   ) {
     this.#clock = clock;
-    this.#log = new CenterLog(db, macKey);
+    this.#log = new CenterLog(db, { macKey, onUnreadable: (failure) => this.#quarantine.add(failure) });
     this.#tickets = new TicketRepository(db);
-    this.#day = new DayState(index, clock(), (at) => this.#log.from(at));
+    this.#day = new DayState(index, clock(), (at) => this.#log.entriesFrom(at), this.#quarantine);
     this.#estimates = new WaitEstimates(this.#day, clock);
     this.projections = this.#estimates.projections;
     this.#committer = new EventCommitter(db, this.#log, durable, {
-      project: (e) => this.#project(e),
-      track: (e) => this.#day.track(e),
-      recover: (now) => this.#rebuild(this.index, now),
+      apply: (e) => {
+        this.#day.apply(e);
+        this.#project(e);
+      },
+      recover: (now) => this.#day.recover(now),
     });
   }
 
@@ -101,7 +108,7 @@ export class CenterService {
 
   /** The first event of the current center day (or the next one to come). */
   dayFirstSeq(): number {
-    this.#ensureDay(this.#clock());
+    this.#day.ensure(this.#clock());
     return this.#log.firstSeqAt(this.#day.start) ?? this.#log.lastSeq() + 1;
   }
 
@@ -124,21 +131,39 @@ export class CenterService {
   }
 
   /**
-   * Puts a new center configuration in force at once. Today's events are replayed under it;
-   * if they no longer fit (a service or counter in use was removed), nothing changes.
+   * Puts a new center configuration in force at once. Today's events are replayed under it
+   * aside; if one of them no longer fits (a service or counter in use was removed), nothing
+   * changes. Once `config.changed` is committed, the day replayed under it comes into force.
    */
   reconfigure(center: Center, saveInTransaction: () => void): void {
     const now = this.#clock();
-    const previous = this.index;
-    try {
-      this.#rebuild(new CenterIndex(center), now);
-    } catch (e) {
-      this.#rebuild(previous, now);
+    this.#day.ensure(now);
+    const replayed = this.#day.replayUnder(new CenterIndex(center), now);
+    const kept = new Set(this.#day.quarantined.map((q) => q.seq));
+    const misfit = replayed.quarantined.find((q) => !kept.has(q.seq));
+    if (misfit)
       throw new ConfigurationConflictError(
-        `the new configuration does not fit today's tickets: ${e instanceof Error ? e.message : String(e)}`,
+        `the new configuration does not fit today's tickets: ${misfit.type} (event ${misfit.seq}): ${misfit.reason}`,
       );
-    }
     this.commit([{ type: 'config.changed', hallId: null, centerId: center.id }], now, saveInTransaction);
+    this.#day.adopt(replayed);
+  }
+
+  // ── Events kept aside ────────────────────────────────────────────────────
+
+  /** The events kept aside since start: unreadable, or not fitting their day (see `Quarantine`). */
+  quarantined(): QuarantinedEvent[] {
+    return this.#quarantine.list();
+  }
+
+  /** Hears of each event kept aside: those of the start's replay at once, then new ones. */
+  onQuarantine(listener: (e: QuarantinedEvent) => void): () => void {
+    return this.#quarantine.listen(listener);
+  }
+
+  /** Today's whole memory as plain data: what a fresh replay of the log must equal. */
+  describeMemory(): ReturnType<typeof describeMemory> {
+    return this.#day.describe();
   }
 
   // ── Commands ─────────────────────────────────────────────────────────────
@@ -183,23 +208,27 @@ export class CenterService {
   }
 
   /**
-   * Runs a command on memory, then commits its events. Memory changes first (the core
-   * validates); if the commit fails, memory is rebuilt from the log.
+   * Runs a command: it decides its events from memory without changing it (a throw there
+   * leaves nothing to undo); the events commit, moving memory on inside their transaction,
+   * and the answer is read there too (see `EventCommitter`).
    */
   #run<T>(command: (ctx: CommandContext) => CommandOutcome<T>): T {
     const now = this.#clock();
-    this.#ensureDay(now);
-    const { events, result, inTransaction } = this.#day.change((day) =>
-      command({
-        ...day,
-        now,
-        tickets: this.#tickets,
-        findTicket: (id) => this.findTicket(id),
-        estimateFor: (serviceId, priority) => this.estimateFor(serviceId, priority, now),
-      }),
-    );
-    if (events.length) this.commit(events, now, inTransaction);
-    return result;
+    this.#day.ensure(now);
+    const outcome = command({
+      ...this.#day.reads,
+      now,
+      tickets: this.#tickets,
+      findTicket: (id) => this.findTicket(id),
+      estimateFor: (serviceId, priority) => this.estimateFor(serviceId, priority, now),
+    });
+    if (!outcome.events.length) return outcome.answer(this.#day.reads);
+    let answer!: T;
+    this.commit(outcome.events, now, () => {
+      outcome.inTransaction?.();
+      answer = outcome.answer(this.#day.reads);
+    });
+    return answer;
   }
 
   // ── Reads ────────────────────────────────────────────────────────────────
@@ -240,7 +269,7 @@ export class CenterService {
 
   /** What a display starts from: counters and the latest calls of some halls (null: all). */
   snapshot(hallIds: readonly string[] | null): Snapshot {
-    this.#ensureDay(this.#clock());
+    this.#day.ensure(this.#clock());
     const inHall = (h: string) => hallIds === null || hallIds.includes(h);
     return {
       seq: this.#log.lastSeq(),
@@ -251,29 +280,9 @@ export class CenterService {
 
   // ── Memory ───────────────────────────────────────────────────────────────
 
-  #rebuild(index: CenterIndex, now: number): void {
-    this.#estimates.clear();
-    this.#day.rebuild(index, now, (at) => this.#log.from(at));
-  }
-
-  /** A new center day starts with closed counters and fresh numbers. */
-  #ensureDay(now: number): void {
-    if (!this.#day.covers(now)) this.#rebuild(this.index, now);
-  }
-
   /** Keeps the tickets projection in step with memory after an event. */
   #project(e: CenterEvent): void {
-    const issued = e.type === 'ticket.issued' ? e.ticket : null;
-    const id = issued ? issued.id : 'ticketId' in e ? e.ticketId : null;
-    const t = id === null ? undefined : this.#day.ticket(id);
-    if (!t) return;
-    this.#tickets.upsert({
-      ...ticketView(this.index, t),
-      firstCalledAt: t.firstCalledAt,
-      endedAt: t.endedAt,
-      kioskId: issued?.kioskId ?? null,
-      offline: issued?.offline ?? false,
-      seq: e.seq,
-    });
+    const row = projectedTicket(this.index, this.#day, e);
+    if (row) this.#tickets.upsert(row);
   }
 }

@@ -5,17 +5,21 @@ import { StorageError } from './errors';
 
 /** What the rest of the center does with each commit. */
 export interface CommitHooks {
-  /** Inside the transaction, for each event: projections that commit (or fail) with it. */
-  project(e: CenterEvent): void;
-  /** After the transaction, for each event: what memory keeps beside the queue. */
-  track(e: CenterEvent): void;
-  /** After a failed transaction: memory, which ran ahead, is rebuilt from the log. */
+  /**
+   * Inside the transaction, for each event: memory moves on by it, then the projections that
+   * commit (or fail) with it. Throwing rolls the whole commit back.
+   */
+  apply(e: CenterEvent): void;
+  /** After a failed transaction: memory, which may have moved on by some of it, is rebuilt from the log. */
   recover(now: number): void;
 }
 
 /**
  * Commits events with their projections in one transaction, and tells listeners of them once
- * the commit is on the disk, in commit order.
+ * the commit is on the disk, in commit order. Memory moves on inside the transaction, by the
+ * very events written; whatever fails before the transaction ends (the disk, a projection, an
+ * event that does not fit, the caller's own part) rolls it back and rebuilds memory from the
+ * log, so memory is never ahead of the disk.
  */
 export class EventCommitter {
   readonly #listeners = new Set<(events: CenterEvent[]) => void>();
@@ -31,9 +35,9 @@ export class EventCommitter {
   ) {}
 
   /**
-   * Commits events (and `alsoInTransaction`, e.g. a device row) in one transaction, projects
-   * them, and tells listeners once the commit is on the disk. On a storage failure memory is
-   * rebuilt from the log.
+   * Commits events (and `alsoInTransaction`, e.g. a device row, which may also read memory as
+   * the events left it) in one transaction, and tells listeners once the commit is on the
+   * disk. A storage failure is a `StorageError`; any other failure is thrown as it is.
    */
   commit(bodies: EventBody[], now: number, alsoInTransaction?: () => void): CenterEvent[] {
     let events: CenterEvent[];
@@ -41,16 +45,15 @@ export class EventCommitter {
       events = this.db
         .transaction(() => {
           const appended = this.log.append(bodies, now);
-          for (const e of appended) this.hooks.project(e);
+          for (const e of appended) this.hooks.apply(e);
           alsoInTransaction?.();
           return appended;
         })
         .immediate();
     } catch (e) {
       this.hooks.recover(now);
-      throw new StorageError(e);
+      throw isStorageError(e) ? new StorageError(e) : e;
     }
-    for (const e of events) this.hooks.track(e);
     this.#lastPublication = this.durable.flush().then(
       () => {
         for (const listener of this.#listeners) listener(events);
@@ -78,4 +81,10 @@ export class EventCommitter {
       await last;
     } while (last !== this.#lastPublication);
   }
+}
+
+/** SQLite's own errors (busy, full, I/O, constraint): the storage refused the write. */
+function isStorageError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_');
 }

@@ -1,79 +1,166 @@
 import {
-  assertNever,
-  CenterQueue,
-  centerDay,
-  centerDayBounds,
   estimateNewTickets,
-  HandlingStats,
-  NumberAllocator,
   type CenterIndex,
   type CounterState,
+  type IssueInput,
+  type NumberAllocator,
   type PriorityClass,
+  type Selection,
   type ServiceGroup,
   type Ticket,
+  type TicketAction,
+  type TransferTarget,
   type WaitEstimate,
 } from '@novbe/core';
-import type { CenterEvent, Snapshot } from '@novbe/protocol';
+import type { CenterEvent } from '@novbe/protocol';
+import type { LogEntry } from './center-log';
+import {
+  applyEvent,
+  describeMemory,
+  movesCounters,
+  startDay,
+  type DayMemory,
+  type RecentCall,
+} from './day-memory';
+import { reasonOf, type Quarantine, type QuarantinedEvent } from './quarantine';
 
-type RecentCall = Snapshot['recentCalls'][number];
+/**
+ * The core queue as commands see it: reads, and checks that refuse what a change would refuse
+ * without making it (see `CenterQueue`). Nothing here changes memory.
+ */
+export interface QueueReads {
+  ticket(id: string): Readonly<Ticket> | undefined;
+  counter(id: string): Readonly<CounterState>;
+  checkIssue(input: IssueInput): Readonly<Ticket> | null;
+  checkOpen(counterId: string, staffId: string | null): Readonly<CounterState>;
+  checkPause(counterId: string): Readonly<CounterState>;
+  checkClose(counterId: string): Readonly<CounterState>;
+  selectNext(counterId: string, now: number): Readonly<Selection> | null;
+  selectTicket(counterId: string, ticketId: string): Readonly<Selection>;
+  checkHeld(counterId: string, action: TicketAction): Readonly<Ticket>;
+  checkTransfer(counterId: string, target: TransferTarget): Readonly<Ticket>;
+  checkCancel(ticketId: string): Readonly<Ticket>;
+}
 
-/** How many calls a snapshot shows. */
-const RECENT_CALLS = 20;
-
-/** What a command changes: the core queue validates every change, the allocator numbers. */
-export interface DayChanges {
+/** What a command reads of the day to decide its events; it cannot change it. */
+export interface DayReads {
   readonly index: CenterIndex;
   /** The center day, `YYYY-MM-DD`. */
   readonly day: string;
-  readonly queue: CenterQueue;
-  readonly numbers: NumberAllocator;
+  readonly queue: QueueReads;
+  readonly numbers: Pick<NumberAllocator, 'peek' | 'planLease'>;
 }
 
-/** The memory of one center day; a new day, or a new configuration, starts a new one. */
-interface Memory extends DayChanges {
-  readonly bounds: { readonly start: number; readonly end: number };
-  readonly stats: HandlingStats;
-  /** When each counter's current call began: the handling time ends with the ticket. */
-  readonly callStartedAt: Map<string, number>;
-  /** Newest first. */
-  readonly recentCalls: RecentCall[];
-}
+/** The log from the first event at or after an instant, each row decoded or why it is not. */
+export type EntriesFrom = (at: number) => Iterable<LogEntry>;
 
-/** Every event at or after an instant, oldest first (the event log's). */
-export type EventsFrom = (at: number) => Iterable<CenterEvent>;
+/** A day replayed from the log, not yet in force (see `DayState.adopt`). */
+export interface ReplayedDay {
+  readonly memory: DayMemory;
+  /** The events of the day that did not decode or did not fit, kept aside. */
+  readonly quarantined: readonly QuarantinedEvent[];
+}
 
 /**
- * The current center day in memory: the core queue, the numbering, handling times and recent
- * calls, rebuilt by replaying the day's events from the log and kept in step with each event
- * committed after. Only commands change it, through `change`.
+ * The current center day in memory, rebuilt by replaying the day's events from the log and
+ * moved on only by committed events (`apply`). Commands read it (`reads`) to decide their
+ * events and never change it themselves.
  */
 export class DayState {
-  #m: Memory;
-  /** Bumped by every event but new tickets and leases: such events change every estimate. */
+  #m: DayMemory;
+  #quarantined: readonly QuarantinedEvent[] = [];
+  /** Bumped by every event but new tickets and leases, and by every rebuild: such change every estimate. */
   #counterVersion = 0;
+  /** Set when a failed commit could not rebuild memory: `ensure` rebuilds it first. */
+  #stale = false;
 
-  constructor(index: CenterIndex, now: number, events: EventsFrom) {
+  constructor(
+    index: CenterIndex,
+    now: number,
+    private readonly entries: EntriesFrom,
+    /** Where the events each replay keeps aside are reported. */
+    private readonly quarantine: Quarantine,
+  ) {
     this.#m = startDay(index, now);
-    this.#replay(events);
+    this.rebuild(index, now);
+  }
+
+  /**
+   * The day holding `now` under `index`, replayed from the log. One event that cannot be read or
+   * does not fit never stops the replay: it is kept aside, and the rest replays.
+   */
+  static replay(index: CenterIndex, now: number, entries: EntriesFrom): ReplayedDay {
+    const memory = startDay(index, now);
+    const quarantined: QuarantinedEvent[] = [];
+    for (const entry of entries(memory.bounds.start)) {
+      if (entry.failure) {
+        quarantined.push(entry.failure);
+        continue;
+      }
+      const e = entry.event;
+      try {
+        applyEvent(memory, e);
+      } catch (error) {
+        quarantined.push({ seq: e.seq, type: e.type, at: e.at, reason: reasonOf(error) });
+      }
+    }
+    return { memory, quarantined };
+  }
+
+  /** The day holding `now`, replayed from the log under another configuration, not in force. */
+  replayUnder(index: CenterIndex, now: number): ReplayedDay {
+    return DayState.replay(index, now, this.entries);
+  }
+
+  /** Puts a replayed day in force. */
+  adopt(replayed: ReplayedDay): void {
+    this.#m = replayed.memory;
+    this.#quarantined = replayed.quarantined;
+    for (const q of replayed.quarantined) this.quarantine.add(q);
+    this.#counterVersion++;
+    this.#stale = false;
   }
 
   /** Starts over: the day holding `now`, under `index`, replayed from the log. */
-  rebuild(index: CenterIndex, now: number, events: EventsFrom): void {
-    this.#m = startDay(index, now);
-    this.#replay(events);
+  rebuild(index: CenterIndex, now: number): void {
+    this.adopt(this.replayUnder(index, now));
   }
 
-  #replay(events: EventsFrom): void {
-    for (const e of events(this.#m.bounds.start)) {
-      this.#apply(e);
-      this.track(e);
+  /** After a failed commit, which may have moved memory on by part of it: back to the log. */
+  recover(now: number): void {
+    this.#stale = true;
+    try {
+      this.rebuild(this.index, now);
+    } catch {
+      // The log cannot be read now either: `ensure` rebuilds memory before the next command.
     }
   }
 
-  /** Runs a command's changes (see `DayChanges`); a failed commit rebuilds the day instead. */
-  change<T>(command: (day: DayChanges) => T): T {
+  /** Makes memory the day holding `now` (a new day starts afresh), rebuilt if a recovery failed. */
+  ensure(now: number): void {
+    if (this.#stale || !this.covers(now)) this.rebuild(this.index, now);
+  }
+
+  /** Moves memory on by a committed event; throws, changing nothing, if it does not fit. */
+  apply(e: CenterEvent): void {
+    applyEvent(this.#m, e);
+    if (movesCounters(e)) this.#counterVersion++;
+  }
+
+  /** What commands read to decide their events. */
+  get reads(): DayReads {
     const { index, day, queue, numbers } = this.#m;
-    return command({ index, day, queue, numbers });
+    return { index, day, queue, numbers };
+  }
+
+  /** The events of the current day's replay kept aside. */
+  get quarantined(): readonly QuarantinedEvent[] {
+    return this.#quarantined;
+  }
+
+  /** The whole memory as plain data (see `describeMemory`). */
+  describe(): ReturnType<typeof describeMemory> {
+    return describeMemory(this.#m);
   }
 
   // ── Reads ────────────────────────────────────────────────────────────────
@@ -139,125 +226,4 @@ export class DayState {
   ): ReadonlyMap<string, ReadonlyMap<PriorityClass, WaitEstimate>> {
     return estimateNewTickets(this.#m.queue, this.#m.stats, group, now);
   }
-
-  // ── Events ───────────────────────────────────────────────────────────────
-
-  /** Replays a committed event on the core queue (live commands have already done this). */
-  #apply(e: CenterEvent): void {
-    const q = this.#m.queue;
-    switch (e.type) {
-      case 'ticket.issued':
-        q.issue(e.ticket);
-        return;
-      case 'ticket.called':
-        q.replayCall(e.counterId, e.ticketId, e.privileged, e.outOfOrder, e.at);
-        return;
-      case 'ticket.recalled':
-        q.recall(e.counterId, e.at);
-        return;
-      case 'ticket.started':
-        q.start(e.counterId, e.at);
-        return;
-      case 'ticket.finished':
-        q.finish(e.counterId, e.at);
-        return;
-      case 'ticket.no-show':
-        q.noShow(e.counterId, e.at);
-        return;
-      case 'ticket.transferred':
-        q.transfer(e.counterId, e.to, e.at, e.keepWaitingTime);
-        return;
-      case 'ticket.cancelled':
-        q.cancel(e.ticketId, e.at);
-        return;
-      case 'counter.opened':
-      case 'counter.taken-over':
-        q.openCounter(e.counterId, e.staffId, e.at);
-        return;
-      case 'counter.paused':
-        q.pauseCounter(e.counterId, e.at);
-        return;
-      case 'counter.closed':
-        q.closeCounter(e.counterId, e.at);
-        return;
-      case 'lease.granted':
-      case 'device.paired':
-      case 'device.revoked':
-      case 'appointment.booked':
-      case 'appointment.checked-in':
-      case 'appointment.released':
-      case 'appointment.cancelled':
-      case 'config.changed':
-        return;
-      default:
-        return assertNever(e, 'event');
-    }
-  }
-
-  /**
-   * What memory keeps beside the queue (numbering, handling times, recent calls), for every
-   * committed event, live or replayed.
-   */
-  track(e: CenterEvent): void {
-    const m = this.#m;
-    if (e.type !== 'ticket.issued' && e.type !== 'lease.granted') this.#counterVersion++;
-    switch (e.type) {
-      case 'ticket.issued':
-        // Kiosk-prefixed numbers (offline with no lease left) are outside the service's sequence.
-        if (/^[A-Z]+$/.test(e.ticket.prefix)) m.numbers.reserve(e.ticket.prefix, e.ticket.day, e.ticket.seq);
-        return;
-      case 'lease.granted':
-        m.numbers.reserve(e.lease.prefix, e.lease.day, e.lease.last);
-        return;
-      case 'ticket.called':
-        m.callStartedAt.set(e.counterId, e.at);
-        m.recentCalls.unshift({
-          number: e.number,
-          counterNumber: e.counterNumber,
-          hallId: e.hallId,
-          at: e.at,
-        });
-        if (m.recentCalls.length > RECENT_CALLS) m.recentCalls.length = RECENT_CALLS;
-        return;
-      case 'ticket.finished':
-      case 'ticket.no-show':
-      case 'ticket.transferred': {
-        const started = m.callStartedAt.get(e.counterId);
-        if (started !== undefined) m.stats.observe(e.serviceId, e.at - started);
-        m.callStartedAt.delete(e.counterId);
-        return;
-      }
-      case 'ticket.recalled':
-      case 'ticket.started':
-      case 'ticket.cancelled':
-      case 'counter.opened':
-      case 'counter.taken-over':
-      case 'counter.paused':
-      case 'counter.closed':
-      case 'device.paired':
-      case 'device.revoked':
-      case 'appointment.booked':
-      case 'appointment.checked-in':
-      case 'appointment.released':
-      case 'appointment.cancelled':
-      case 'config.changed':
-        return;
-      default:
-        return assertNever(e, 'event');
-    }
-  }
-}
-
-function startDay(index: CenterIndex, now: number): Memory {
-  const day = centerDay(now, index.center.hours);
-  return {
-    index,
-    day,
-    bounds: centerDayBounds(day, index.center.hours),
-    queue: new CenterQueue(index),
-    numbers: new NumberAllocator(),
-    stats: new HandlingStats(index.center),
-    callStartedAt: new Map(),
-    recentCalls: [],
-  };
 }

@@ -1,4 +1,4 @@
-import type { PriorityClass, ServiceGroup, WaitEstimate } from '@novbe/core';
+import type { CenterIndex, PriorityClass, ServiceGroup, WaitEstimate } from '@novbe/core';
 import type { WaitEstimateView } from '@novbe/protocol';
 import type { DayState } from './day-state';
 import type { Clock } from './errors';
@@ -26,16 +26,13 @@ export class WaitEstimates {
   readonly #cache = new Map<ServiceGroup, GroupEstimates>();
   /** Groups whose projection is renewed once the answers of this turn are out. */
   readonly #renewing = new Set<ServiceGroup>();
+  /** The configuration the cached projections are of (a new one has new groups). */
+  #index: CenterIndex | null = null;
 
   constructor(
     private readonly day: DayState,
     private readonly clock: Clock,
   ) {}
-
-  /** Forgets every projection (a new day or configuration). */
-  clear(): void {
-    this.#cache.clear();
-  }
 
   /**
    * The estimated wait of a new ticket. One projection of the service's group (the services
@@ -48,6 +45,11 @@ export class WaitEstimates {
    */
   estimateFor(serviceId: string, priority: PriorityClass, now: number): WaitEstimateView | null {
     const { index } = this.day;
+    if (index !== this.#index) {
+      // A new configuration: the projections of the old one's groups are of no use any more.
+      this.#cache.clear();
+      this.#index = index;
+    }
     const group = index.groups.get(serviceId);
     if (!group) return null;
     const waiting = this.day.waitingIn(serviceId);

@@ -6,13 +6,21 @@ import {
   type Ticket,
   type WaitEstimate,
 } from '@novbe/core';
-import type { CounterView, TicketView, WaitEstimateView } from '@novbe/protocol';
+import type { CenterEvent, CounterView, TicketView, WaitEstimateView } from '@novbe/protocol';
+import type { TicketRow } from './ticket-repository';
 
 /** A configured service; a ticket's service is always one, unless the index is stale. */
 export function serviceOf(index: CenterIndex, serviceId: string): Service {
   const service = index.services.get(serviceId);
   if (!service) throw new UnknownEntityError('service', serviceId);
   return service;
+}
+
+/** Today's ticket by id; `UnknownEntityError` when memory has no such ticket. */
+export function ticketOf(tickets: { ticket(id: string): Ticket | undefined }, id: string): Ticket {
+  const t = tickets.ticket(id);
+  if (!t) throw new UnknownEntityError('ticket', id);
+  return t;
 }
 
 /** A ticket as clients see it; `offline` comes from the projection (memory does not keep it). */
@@ -30,6 +38,26 @@ export function ticketView(index: CenterIndex, t: Ticket, offline = false): Tick
     appointmentAt: t.appointmentAt,
     counterId: t.counterId,
     offline,
+  };
+}
+
+/** The tickets projection's row of the ticket an event is about, as memory holds it after the event. */
+export function projectedTicket(
+  index: CenterIndex,
+  today: { ticket(id: string): Ticket | undefined },
+  e: CenterEvent,
+): TicketRow | null {
+  const issued = e.type === 'ticket.issued' ? e.ticket : null;
+  const id = issued ? issued.id : 'ticketId' in e ? e.ticketId : null;
+  const t = id === null ? undefined : today.ticket(id);
+  if (!t) return null;
+  return {
+    ...ticketView(index, t),
+    firstCalledAt: t.firstCalledAt,
+    endedAt: t.endedAt,
+    kioskId: issued?.kioskId ?? null,
+    offline: issued?.offline ?? false,
+    seq: e.seq,
   };
 }
 

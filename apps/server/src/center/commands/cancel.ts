@@ -1,11 +1,11 @@
 import type { TicketView } from '@novbe/protocol';
 import type { TicketRepository } from '../ticket-repository';
-import { serviceOf, ticketView } from '../views';
+import { serviceOf, ticketOf, ticketView } from '../views';
 import type { CommandContext, CommandOutcome } from './context';
 
 /** Cancels a waiting ticket (the citizen gave up). */
 export function cancelTicket(ctx: CommandContext, ticketId: string): CommandOutcome<TicketView> {
-  const t = ctx.queue.cancel(ticketId, ctx.now);
+  const t = ctx.queue.checkCancel(ticketId);
   return {
     events: [
       {
@@ -15,7 +15,7 @@ export function cancelTicket(ctx: CommandContext, ticketId: string): CommandOutc
         number: t.number,
       },
     ],
-    result: ticketView(ctx.index, t),
+    answer: (day) => ticketView(day.index, ticketOf(day.queue, ticketId)),
   };
 }
 

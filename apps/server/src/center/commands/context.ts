@@ -1,12 +1,15 @@
 import type { PriorityClass } from '@novbe/core';
 import type { EventBody, TicketView, WaitEstimateView } from '@novbe/protocol';
-import type { DayChanges } from '../day-state';
+import type { DayReads } from '../day-state';
 import type { TicketRepository } from '../ticket-repository';
 
-/** What a command works with: the day's memory to change, and what it may read. */
-export interface CommandContext extends DayChanges {
+/**
+ * What a command works with: the day's memory and the tickets projection to read. A command
+ * only decides: it changes nothing, and memory moves on when its events are committed.
+ */
+export interface CommandContext extends DayReads {
   readonly now: number;
-  readonly tickets: TicketRepository;
+  readonly tickets: Pick<TicketRepository, 'byId' | 'has' | 'numberTaken' | 'wasCancelledUnseen'>;
   /** A ticket of any day, today's from memory. */
   findTicket(id: string): TicketView | null;
   /** A new ticket's estimated wait now. */
@@ -14,11 +17,12 @@ export interface CommandContext extends DayChanges {
 }
 
 /**
- * A command's outcome: the events it caused (memory already changed), its answer, and what
- * else must commit with the events.
+ * What a command decided: its events, what else must commit with them, and its answer, read
+ * from memory once the events moved it on (inside their transaction, so a failed answer
+ * rolls them back too).
  */
 export interface CommandOutcome<T> {
   readonly events: EventBody[];
-  readonly result: T;
   readonly inTransaction?: () => void;
+  answer(day: DayReads): T;
 }

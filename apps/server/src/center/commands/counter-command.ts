@@ -4,6 +4,7 @@ import {
   CounterHeldError,
   CounterStateError,
   CounterStatus,
+  TicketAction,
   type CounterState,
   type Ticket,
 } from '@novbe/core';
@@ -36,72 +37,70 @@ export function runCounterCommand(
   let called: CounterCommandResult['called'] = null;
   switch (cmd.action) {
     case 'open':
-      queue.openCounter(counterId, staffId, now);
+      queue.checkOpen(counterId, staffId);
       events.push({ type: 'counter.opened', ...at, staffId });
       break;
     case 'pause':
-      queue.pauseCounter(counterId, now);
+      queue.checkPause(counterId);
       events.push({ type: 'counter.paused', ...at, staffId: counter.staffId });
       break;
     case 'close':
-      queue.closeCounter(counterId, now);
+      queue.checkClose(counterId);
       events.push({ type: 'counter.closed', ...at, staffId });
       break;
     case 'call-next':
     case 'call-ticket': {
-      const r =
+      const outOfOrder = cmd.action === 'call-ticket';
+      const s =
         cmd.action === 'call-next'
-          ? queue.callNext(counterId, now)
-          : queue.callTicket(counterId, cmd.ticketId, now);
-      if (!r) break;
-      called = { ticketId: r.ticket.id, number: r.ticket.number, reason: r.reason };
+          ? queue.selectNext(counterId, now)
+          : queue.selectTicket(counterId, cmd.ticketId);
+      if (!s) break;
+      called = { ticketId: s.ticket.id, number: s.ticket.number, reason: s.reason };
       events.push({
         type: 'ticket.called',
-        ...about(r.ticket),
-        reason: r.reason,
-        // After the call the streak counts it when it was privileged; replays need the flag.
-        privileged: !r.outOfOrder && counter.privilegedStreak > 0,
-        outOfOrder: r.outOfOrder,
+        ...about(s.ticket),
+        reason: s.reason,
+        // Whether the call counts towards the counter's run of privileged calls; replays need it.
+        privileged: !outOfOrder && s.privileged,
+        outOfOrder,
         staffId: counter.staffId,
       });
       break;
     }
     case 'recall':
-      events.push({ type: 'ticket.recalled', ...about(queue.recall(counterId, now)) });
+      events.push({ type: 'ticket.recalled', ...about(queue.checkHeld(counterId, TicketAction.Recall)) });
       break;
     case 'start':
-      events.push({ type: 'ticket.started', ...about(queue.start(counterId, now)) });
+      events.push({ type: 'ticket.started', ...about(queue.checkHeld(counterId, TicketAction.Start)) });
       break;
     case 'finish':
-      events.push({ type: 'ticket.finished', ...about(queue.finish(counterId, now)) });
+      events.push({ type: 'ticket.finished', ...about(queue.checkHeld(counterId, TicketAction.Finish)) });
       break;
     case 'no-show':
-      events.push({ type: 'ticket.no-show', ...about(queue.noShow(counterId, now)) });
+      events.push({ type: 'ticket.no-show', ...about(queue.checkHeld(counterId, TicketAction.NoShow)) });
       break;
-    case 'transfer': {
-      const held = counter.ticketId === null ? undefined : queue.ticket(counter.ticketId);
-      if (!held) throw new CounterStateError(counterId, 'idle', 'no ticket in hand');
-      const before = about(held);
-      const keep = cmd.keepWaitingTime ?? ctx.index.center.rules.transferKeepsWaitingTime;
-      queue.transfer(counterId, cmd.to, now, keep);
+    case 'transfer':
       events.push({
         type: 'ticket.transferred',
-        ...before,
+        ...about(queue.checkTransfer(counterId, cmd.to)),
         to: cmd.to,
-        keepWaitingTime: keep,
+        keepWaitingTime: cmd.keepWaitingTime ?? ctx.index.center.rules.transferKeepsWaitingTime,
       });
       break;
-    }
     default:
       return assertNever(cmd, 'counter command');
   }
-  return { events, result: { counter: counterView(counter, queue), called } };
+  return {
+    events,
+    answer: (day) => ({ counter: counterView(day.queue.counter(counterId), day.queue), called }),
+  };
 }
 
 /** Whether staff member `staffId` may send `cmd` to `counter` (see `runCounterCommand`). */
 function checkOwnership(
   ctx: CommandContext,
-  counter: CounterState,
+  counter: Readonly<CounterState>,
   staffId: string,
   cmd: CounterCommand,
 ): void {

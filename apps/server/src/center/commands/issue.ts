@@ -1,6 +1,6 @@
 import { DuplicateTicketError, formatTicketNumber, InvalidTicketError, PriorityClass } from '@novbe/core';
 import type { EventBody, IssueRequest, TicketView, WaitEstimateView } from '@novbe/protocol';
-import { ticketView } from '../views';
+import { ticketOf, ticketView } from '../views';
 import type { CommandContext, CommandOutcome } from './context';
 
 /** The appointment an issue checks in, and how its row is marked in the same transaction. */
@@ -26,7 +26,7 @@ export function issueTicket(
   if (known) {
     if (known.serviceId !== req.serviceId && ctx.queue.ticket(req.id)?.transfers === 0)
       throw new DuplicateTicketError(req.id, `already issued for another service as ${known.number}`);
-    return { events: [], result: { ticket: known, estimate: null } };
+    return { events: [], answer: () => ({ ticket: known, estimate: null }) };
   }
   if (ctx.tickets.wasCancelledUnseen(req.id))
     throw new DuplicateTicketError(req.id, 'this ticket id was cancelled by its kiosk before it arrived');
@@ -40,7 +40,7 @@ export function issueTicket(
         ? PriorityClass.Priority
         : PriorityClass.Regular;
   const estimate = ctx.estimateFor(service.id, priority);
-  const seq = ctx.numbers.next(service.prefix, ctx.day);
+  const seq = ctx.numbers.peek(service.prefix, ctx.day);
   const ticket = {
     id: req.id,
     number: formatTicketNumber(service.prefix, seq),
@@ -56,7 +56,7 @@ export function issueTicket(
     kioskId,
     offline: false,
   };
-  const t = ctx.queue.issue(ticket);
+  ctx.queue.checkIssue(ticket);
   const events: EventBody[] = [{ type: 'ticket.issued', hallId: service.hallId, ticket }];
   if (appointment)
     events.push({
@@ -65,11 +65,11 @@ export function issueTicket(
       appointmentId: appointment.id,
       serviceId: service.id,
       slotAt: appointment.slotAt,
-      ticketId: t.id,
+      ticketId: ticket.id,
     });
   return {
     events,
-    result: { ticket: ticketView(ctx.index, t), estimate },
-    inTransaction: () => appointment?.markCheckedIn(t.id),
+    inTransaction: () => appointment?.markCheckedIn(ticket.id),
+    answer: (day) => ({ ticket: ticketView(day.index, ticketOf(day.queue, ticket.id)), estimate }),
   };
 }

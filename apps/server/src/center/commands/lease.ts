@@ -15,11 +15,12 @@ export function leaseNumbers(
     if (!s) throw new InvalidTicketError('-', `unknown service "${id}"`);
     prefixes.add(s.prefix);
   }
+  // One block per prefix, so no two blocks of this request overlap.
   const leases = [...prefixes].map((prefix) =>
-    ctx.numbers.lease(randomUUID(), kioskId, prefix, ctx.day, size),
+    ctx.numbers.planLease(randomUUID(), kioskId, prefix, ctx.day, size),
   );
   return {
     events: leases.map((lease) => ({ type: 'lease.granted' as const, hallId: null, lease })),
-    result: leases,
+    answer: () => leases,
   };
 }

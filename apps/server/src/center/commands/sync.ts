@@ -7,7 +7,8 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 
 /**
  * Tickets a kiosk issued offline. Each is taken at its issue time (it keeps its place in the
- * line); one already known is a duplicate (a replayed outbox), never a second ticket.
+ * line); one already known is a duplicate (a replayed outbox), never a second ticket. The
+ * batch is decided whole before any of it is committed: a failure anywhere leaves none of it.
  */
 export function syncOfflineTickets(
   ctx: CommandContext,
@@ -16,9 +17,10 @@ export function syncOfflineTickets(
 ): CommandOutcome<SyncResult> {
   const results: SyncResult['results'] = [];
   const events: EventBody[] = [];
+  const idsInBatch = new Set<string>();
   const numbersInBatch = new Set<string>();
   for (const t of [...tickets].sort((a, b) => a.issuedAt - b.issuedAt)) {
-    if (ctx.queue.ticket(t.id) || ctx.tickets.has(t.id)) {
+    if (ctx.queue.ticket(t.id) || ctx.tickets.has(t.id) || idsInBatch.has(t.id)) {
       results.push({ id: t.id, outcome: 'duplicate' });
       continue;
     }
@@ -38,6 +40,7 @@ export function syncOfflineTickets(
       results.push({ id: t.id, outcome: 'rejected', reason });
       continue;
     }
+    idsInBatch.add(t.id);
     numbersInBatch.add(t.number);
     const ticket = {
       id: t.id,
@@ -54,11 +57,11 @@ export function syncOfflineTickets(
       kioskId,
       offline: true,
     };
-    ctx.queue.issue(ticket);
+    ctx.queue.checkIssue(ticket);
     events.push({ type: 'ticket.issued', hallId: service.hallId, ticket });
     results.push({ id: t.id, outcome: 'accepted' });
   }
-  return { events, result: { results } };
+  return { events, answer: () => ({ results }) };
 }
 
 /** Why an offline ticket of a known service cannot be taken, or null. */

@@ -16,7 +16,7 @@ export function takeOverCounter(
   byStaffId: string,
   staffId: string,
 ): CommandOutcome<CounterView> {
-  const { queue, now } = ctx;
+  const { queue } = ctx;
   const counter = queue.counter(counterId);
   const from = counter.status === CounterStatus.Closed ? null : counter.staffId;
   if (from === null)
@@ -25,9 +25,11 @@ export function takeOverCounter(
       'not-open',
       'nobody holds this counter: staff open it by logging in',
     );
-  if (from === staffId) return { events: [], result: counterView(counter, queue) };
+  const answer: CommandOutcome<CounterView>['answer'] = (day) =>
+    counterView(day.queue.counter(counterId), day.queue);
+  if (from === staffId) return { events: [], answer };
   assertMayWorkCounter(ctx.index, staffId, counterId);
-  queue.openCounter(counterId, staffId, now);
+  queue.checkOpen(counterId, staffId);
   return {
     events: [
       {
@@ -41,6 +43,6 @@ export function takeOverCounter(
         ticketId: counter.ticketId,
       },
     ],
-    result: counterView(counter, queue),
+    answer,
   };
 }
