@@ -47,6 +47,14 @@ export function createMetrics(service: CenterService, hub: EventHub) {
       this.set(service.lastSeq());
     },
   });
+  new Gauge({
+    name: 'novbe_quarantined_events',
+    help: 'Events of the log kept aside since start: unreadable, or not fitting their day',
+    registers: [registry],
+    collect() {
+      this.set(service.quarantined().length);
+    },
+  });
   new Counter({
     name: 'novbe_estimate_projections_total',
     help: 'Wait-estimate projections of a service group: inside a request, or after the answers',

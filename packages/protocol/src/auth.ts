@@ -20,7 +20,7 @@ export const PairingCodeRequest = z.object({
 });
 export type PairingCodeRequest = z.infer<typeof PairingCodeRequest>;
 
-export const PairingCode = z.object({ code: z.string(), expiresAt: z.number() });
+export const PairingCode = z.object({ code: z.string(), expiresAt: Instant });
 export type PairingCode = z.infer<typeof PairingCode>;
 
 export const PairRequest = z.object({ code: z.string().trim().min(6).max(32) });

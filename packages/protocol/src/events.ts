@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AuditHead } from './audit';
 import { DeviceRole } from './auth';
-import { Id, Instant, Language, PriorityClass, PriorityReason } from './common';
+import { CalendarDate, Id, Instant, Language, PriorityClass, PriorityReason } from './common';
 import { CounterView, TransferTarget } from './counters';
 import { NumberLeaseView } from './tickets';
 
@@ -31,7 +31,7 @@ export const EventBody = z.discriminatedUnion('type', [
       number: z.string(),
       prefix: z.string(),
       seq: z.number().int(),
-      day: z.string(),
+      day: CalendarDate,
       serviceId: Id,
       language: Language,
       priority: PriorityClass,

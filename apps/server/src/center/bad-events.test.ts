@@ -123,6 +123,7 @@ describe('replay at start never stops the center on one bad event', () => {
 
     t = await startTestServer({ clock, dataDir });
     expect(await health()).toMatchObject({ status: 'degraded', quarantined: 3 });
+    expect((await t.server.app.inject('/metrics')).body).toMatch(/^novbe_quarantined_events 3$/m);
     const report = await rawRequest(t.url, '/v1/audit/quarantine', { token: t.admin.options.token! });
     const events = (report.body as unknown as { events: { seq: number; type: string; reason: string }[] })
       .events;

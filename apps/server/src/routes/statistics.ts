@@ -23,7 +23,8 @@ function statisticsFor({ service, clock }: ServerContext, q: StatisticsQuery): S
   const { hours } = service.center;
   const now = clock();
   const day = centerDayBounds(q.date ?? centerDay(q.from ?? now, hours), hours);
-  const from = q.from ?? day.start;
+  // The first center day of 1970 begins before the epoch in zones east of UTC: nothing was logged then.
+  const from = q.from ?? Math.max(0, day.start);
   const to = Math.min(q.to ?? day.end, now);
   if (from > to) throw new HttpError(400, ReasonCode.BadRequest, 'from: must not be after to');
   // Replay from the start of the center day holding `from`, so state carried into the range is known.

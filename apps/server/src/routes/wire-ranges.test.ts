@@ -1,3 +1,4 @@
+import { exampleCenterInput } from '@novbe/core/fixtures';
 import { MAX_INSTANT } from '@novbe/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pairDevice, rawRequest, startTestServer, type TestServer } from '../testing';
@@ -36,6 +37,24 @@ describe('instants and dates on the wire', () => {
     expect(await get(`/v1/statistics?to=${MAX_INSTANT}`)).toBe(200);
     expect(await get('/v1/statistics?date=1970-01-01')).toBe(200);
     expect(await get(`/v1/statistics/hours.csv?from=0&to=${MAX_INSTANT}`)).toBe(200);
+  });
+
+  it('statistics: the first day of 1970 in a center east of UTC, which begins before the epoch', async () => {
+    const tokyo = {
+      ...exampleCenterInput,
+      hours: { ...exampleCenterInput.hours, timeZone: 'Asia/Tokyo' },
+    };
+    const put = await rawRequest(t.url, '/v1/center', {
+      method: 'PUT',
+      token: supervisor,
+      body: JSON.stringify(tokyo),
+    });
+    expect(put.status).toBe(200);
+    const { status, body } = await rawRequest(t.url, '/v1/statistics?date=1970-01-01', { token: supervisor });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ range: { from: 0 } });
+    const back = { method: 'PUT', token: supervisor, body: JSON.stringify(exampleCenterInput) };
+    expect((await rawRequest(t.url, '/v1/center', back)).status).toBe(200);
   });
 
   it('slots: a date that does not exist is a 400', async () => {
