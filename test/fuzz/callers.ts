@@ -38,6 +38,9 @@ const STAFF: Partial<Record<CallerName, { id: string; login: string }>> = {
   supervisor: { id: 'staff-nigar', login: 'nigar' },
   admin: { id: 'staff-admin', login: 'admin' },
 };
+/** A staff member whose login the valid login requests use (nobody else logs in as them). */
+export const FUZZ_LOGIN = { staffId: 'staff-tural', login: 'tural', password: 'tural-fuzz-password' };
+
 /** Callers never set up again: they have no session to lose, or losing it is the point. */
 const NOT_RENEWED = new Set<CallerName>(['anonymous', 'stranger', 'doomed kiosk', 'doomed display']);
 
@@ -59,6 +62,10 @@ export class Callers {
     this.tokens.set('stranger', 'a'.repeat(43));
     for (const name of CALLER_NAMES)
       if (name !== 'anonymous' && name !== 'stranger') await this.setUpOne(name);
+    await callJson(this.port, 'POST', `/v1/staff/${FUZZ_LOGIN.staffId}/password`, {
+      token: await this.adminToken(),
+      body: { password: FUZZ_LOGIN.password },
+    });
   }
 
   token(name: CallerName): string | undefined {

@@ -13,11 +13,11 @@ import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { startServerProcess, type ServerProcess } from '../server-process';
 import { allows, contract, type RouteSpec } from '@novbe/protocol';
-import { Callers, CALLERS } from './callers';
+import { Callers, CALLERS, FUZZ_LOGIN } from './callers';
 import { mustWelcome, judgeHttp, judgeStream, type StreamAnswer } from './judge';
 import { fuzzCases, TOKEN, type FuzzCase, type FuzzWorld, type HttpCase, type StreamCase } from './requests';
 import { callJson, closeAgents, sendRaw } from './send';
-import type { Center } from '@novbe/core';
+import { centerDay, type Center } from '@novbe/core';
 
 const ADMIN_PASSWORD = 'fuzz-admin-password';
 /** FINs the valid requests book, look up and issue with. */
@@ -50,6 +50,8 @@ export interface FuzzReport {
   readonly unsendable: number;
   /** Answers by HTTP status. */
   readonly statuses: Readonly<Record<string, number>>;
+  /** Answers by route, then by status: which routes the valid requests got through to. */
+  readonly routes: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** Answers ≥ 500 (HTTP), and internal errors on the stream. */
   readonly serverErrors: number;
   readonly failures: readonly FuzzFailure[];
@@ -94,12 +96,15 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       }),
       fins: FINS,
       doomedDeviceIds: callers.doomedDeviceIds(),
+      slots: await freeSlots(port, await callers.adminToken(), center),
+      login: FUZZ_LOGIN,
       now: Date.now(),
     };
     const [stream] = fc.sample(fc.infiniteStream(fuzzCases(world)), { seed: options.seed, numRuns: 1 });
     const cases = stream!.take(options.cases)[Symbol.iterator]();
 
     const statuses: Record<string, number> = {};
+    const routes: Record<string, Record<string, number>> = {};
     const failures: FuzzFailure[] = [];
     let index = 0;
     let httpRequests = 0;
@@ -162,6 +167,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
           }
           if (answer.ok) {
             statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
+            const route = (routes[c.route] ??= {});
+            route[answer.status] = (route[answer.status] ?? 0) + 1;
             if (answer.status >= 500) serverErrors++;
             await afterAnswer(c, answer.status, token);
           }
@@ -187,8 +194,10 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     };
     /** Keeps the run going: callers whose session the fuzz ended, the configuration it changed. */
     const afterAnswer = async (c: HttpCase, status: number, token: string | undefined) => {
-      if (status === 401 && c.callerAuth && token !== undefined && c.input)
-        await callers.renew(c.caller, token);
+      // A caller the fuzz logged out, or whose token a guarded route refused, is set up again.
+      const guarded = contract[c.route].allow !== 'public';
+      const ended = (status === 401 && guarded) || (c.route === 'logout' && status === 200);
+      if (ended && token !== undefined && c.callerAuth && c.input) await callers.renew(c.caller, token);
       if (c.route === 'setCenter' && status === 200)
         // Back to the center the valid requests know (refused when today's tickets no longer fit).
         await callJson(port, 'PUT', '/v1/center', { token: await callers.adminToken(), body: center }).catch(
@@ -214,6 +223,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       streams,
       unsendable,
       statuses,
+      routes,
       serverErrors,
       failures,
       renewals: callers.renewals,
@@ -225,6 +235,29 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     if (server) await server.kill9();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Free appointment slots of a few services over the next days, as the server offers them. */
+async function freeSlots(port: number, token: string, center: Center): Promise<FuzzWorld['slots']> {
+  const slots: { serviceId: string; at: number }[] = [];
+  const services = center.services.filter((s) => s.appointmentSlotMin).slice(0, 4);
+  for (const s of services)
+    for (let d = 0; d < 4; d++) {
+      const date = centerDay(Date.now() + d * 86_400_000, center.hours);
+      const { slots: free } = await callJson<{ slots: { at: number; free: number }[] }>(
+        port,
+        'GET',
+        `/v1/appointments/slots?serviceId=${s.id}&date=${date}`,
+        { token },
+      );
+      slots.push(
+        ...free
+          .filter((f) => f.free > 0)
+          .slice(0, 5)
+          .map((f) => ({ serviceId: s.id, at: f.at })),
+      );
+    }
+  return slots;
 }
 
 /** The first answer of the event stream to the case's first message. */

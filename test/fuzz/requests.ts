@@ -45,6 +45,10 @@ export interface FuzzWorld {
   readonly fins: readonly string[];
   /** Devices a valid request may revoke. */
   readonly doomedDeviceIds: readonly string[];
+  /** Free appointment slots the server offered at the start. */
+  readonly slots: readonly { readonly serviceId: string; readonly at: number }[];
+  /** A staff login the valid login requests use, with its password. */
+  readonly login: { readonly login: string; readonly password: string };
   readonly now: number;
 }
 
@@ -78,6 +82,29 @@ export interface StreamCase {
 }
 
 export type FuzzCase = HttpCase | StreamCase;
+
+/** The counter commands of an ordinary day, in the order they come. */
+const COUNTER_DAY = ['open', 'call-next', 'call-next', 'start', 'finish', 'no-show', 'recall'].map(
+  (action) => ({
+    action,
+  }),
+);
+
+/** Routes that move the queue come up more often than the rest (weight 1). */
+const ROUTE_WEIGHTS: Partial<Record<RouteName, number>> = {
+  counterCommand: 4,
+  issueTicket: 3,
+  syncTickets: 2,
+  cancelTicket: 2,
+};
+/** The counter each caller works: the board's own, where the operator opens it. */
+const HOME_COUNTERS: Partial<Record<CallerName, string>> = {
+  'counter board': 'counter-1',
+  operator: 'counter-1',
+  supervisor: 'counter-3',
+};
+/** Staff the callers log in as: `callers.ts`. */
+const FUZZ_STAFF = new Set(['staff-aysel', 'staff-nigar', 'staff-tural']);
 
 /** In a hello, where the caller's token goes. */
 export const TOKEN = '<caller token>';
@@ -175,6 +202,12 @@ export function fuzzCases(world: FuzzWorld): fc.Arbitrary<FuzzCase> {
     ...world.center.counters.map((c) => c.id),
     ...world.center.halls.map((h) => h.id),
   ];
+  const staffIds = world.center.staff.filter((s) => !s.roles.includes('admin')).map((s) => s.id);
+  const serviceIds = world.center.services.map((s) => s.id);
+  const counterIds = world.center.counters.map((c) => c.id);
+  const hallIds = world.center.halls.map((h) => h.id);
+  /** Counters of the operator's agency, where counter commands get past the ownership rules. */
+  const ownCounters = ['counter-1', 'counter-2', 'counter-3', 'counter-4'];
   const arbs: Arbitraries = deriveArbitraries({
     overrides: new Map<z.core.$ZodType, fc.Arbitrary<unknown>>([
       [
@@ -215,29 +248,53 @@ export function fuzzCases(world: FuzzWorld): fc.Arbitrary<FuzzCase> {
       ],
       [OpeningHours.shape.timeZone, fc.constantFrom(...TIME_ZONES)],
     ]),
+    fields: {
+      serviceId: fc.constantFrom(...serviceIds),
+      serviceIds: fc.subarray(serviceIds, { minLength: 1, maxLength: 4 }),
+      counterId: fc.constantFrom(...counterIds),
+      hallId: fc.constantFrom(...hallIds),
+      hallIds: fc.subarray(hallIds),
+      staffId: fc.constantFrom(...staffIds),
+    },
   });
 
   // Path parameters that name something the server has.
-  const staffIds = world.center.staff.filter((s) => !s.roles.includes('admin')).map((s) => s.id);
-  const serviceIds = world.center.services.map((s) => s.id);
-  const counterIds = world.center.counters.map((c) => c.id);
   const idHints: Partial<Record<RouteName, readonly string[]>> = {
-    counterCommand: counterIds,
+    counterCommand: ownCounters,
+    takeOverCounter: ownCounters,
     serviceEstimate: serviceIds,
-    setStaffPassword: staffIds,
+    // Not the fuzz's own staff: a reset ends their sessions, and with them most of the counter work.
+    setStaffPassword: staffIds.filter((id) => !FUZZ_STAFF.has(id)),
     revokeDevice: world.doomedDeviceIds,
   };
   const validParams = (route: RouteName, schema: z.ZodType) => {
     const hints = idHints[route];
     if (!hints?.length) return arbs.valid(schema);
+    const own = arbs.valid((schema as z.ZodObject<{ id: z.ZodType }>).shape.id);
     return fc.record(
-      { id: fc.oneof({ arbitrary: fc.constantFrom(...hints), weight: 4 }, arbs.valid(schema)) },
+      { id: fc.oneof({ arbitrary: fc.constantFrom(...hints), weight: 4 }, own) },
       { noNullPrototype: true },
     );
   };
+  // A booking of a slot the server offered, for a FIN the kiosks know.
+  const booking = world.slots.length
+    ? fc
+        .tuple(fc.constantFrom(...world.slots), fc.constantFrom(...world.fins))
+        .map(([slot, fin]) => ({ serviceId: slot.serviceId, slotAt: slot.at, fin }))
+    : null;
   // A new configuration: mostly today's with another name, rules or hours (which may well be
   // put in force); now and then one made from the schema alone (which its checks refuse).
   const validBody = (route: RouteName, schema: z.ZodType) => {
+    if (route === 'login')
+      return fc.oneof({ arbitrary: fc.constant(world.login), weight: 2 }, arbs.valid(schema));
+    if (route === 'bookAppointment' && booking)
+      return fc.oneof({ arbitrary: booking, weight: 3 }, arbs.valid(schema));
+    // A counter's day: mostly opening and calling, then starting and finishing.
+    if (route === 'counterCommand')
+      return fc.oneof(
+        { arbitrary: fc.constantFrom(...COUNTER_DAY), weight: 3 },
+        { arbitrary: arbs.valid(schema), weight: 2 },
+      );
     if (route !== 'setCenter') return arbs.valid(schema);
     const variant = fc
       .record(
@@ -252,21 +309,44 @@ export function fuzzCases(world: FuzzWorld): fc.Arbitrary<FuzzCase> {
     return fc.oneof({ arbitrary: variant, weight: 4 }, arbs.valid(schema));
   };
 
+  // Slots of a service that takes appointments.
+  const slotServices = world.center.services.filter((s) => s.appointmentSlotMin).map((s) => s.id);
+  const validQuery = (route: RouteName, schema: z.ZodType) =>
+    route === 'freeSlots' && slotServices.length
+      ? fc.oneof(
+          fc.record({ serviceId: fc.constantFrom(...slotServices), date: fc.constantFrom(...days) }),
+          arbs.valid(schema),
+        )
+      : arbs.valid(schema);
+
   const routes = (Object.entries(contract) as [RouteName, RouteSpec][]).map(([route, spec]) => {
+    // Mostly a caller the route admits; the doomed devices seldom (once revoked, they only get 401).
     const admitted = CALLER_NAMES.filter((c) => allows(spec.allow, CALLERS[c]));
     const caller = fc.oneof(
-      { arbitrary: fc.constantFrom(...admitted), weight: 4 },
-      fc.constantFrom(...CALLER_NAMES),
+      ...admitted.map((c) => ({ arbitrary: fc.constant(c), weight: c.startsWith('doomed') ? 2 : 10 })),
+      { arbitrary: fc.constantFrom(...CALLER_NAMES), weight: 4 * admitted.length },
     );
     const has = (['params', 'query', 'body'] as const).filter((p) => spec[p]);
     const valid: Record<keyof Parts, fc.Arbitrary<unknown>> = {
       params: spec.params ? validParams(route, spec.params) : fc.constant(undefined),
-      query: spec.query ? arbs.valid(spec.query) : fc.constant(undefined),
+      query: spec.query ? validQuery(route, spec.query) : fc.constant(undefined),
       body: spec.body ? validBody(route, spec.body) : fc.constant(undefined),
     };
-    const validCase = fc
-      .tuple(caller, fc.record(valid))
-      .map(([c, parts]) => writeCase(route, spec, c, 'valid', parts));
+    const validCase =
+      route === 'counterCommand'
+        ? // Mostly at the caller's own counter, where a command can get past the ownership rules.
+          caller.chain((c) =>
+            fc
+              .record({
+                ...valid,
+                params: fc.oneof(
+                  { arbitrary: fc.constant({ id: HOME_COUNTERS[c] ?? 'counter-1' }), weight: 3 },
+                  valid.params,
+                ),
+              })
+              .map((parts) => writeCase(route, spec, c, 'valid', parts)),
+          )
+        : fc.tuple(caller, fc.record(valid)).map(([c, parts]) => writeCase(route, spec, c, 'valid', parts));
     const missCase = has.length
       ? fc
           .constantFrom(...has)
@@ -279,11 +359,14 @@ export function fuzzCases(world: FuzzWorld): fc.Arbitrary<FuzzCase> {
     const rawCase = fc
       .tuple(fc.constantFrom(...CALLER_NAMES), fc.record(valid))
       .chain(([c, parts]) => rawCases(spec, writeCase(route, spec, c, 'valid', parts)));
-    return fc.oneof(
-      { arbitrary: validCase, weight: 6 },
-      { arbitrary: missCase, weight: 3 },
-      { arbitrary: rawCase, weight: 2 },
-    );
+    return {
+      arbitrary: fc.oneof(
+        { arbitrary: validCase, weight: 6 },
+        { arbitrary: missCase, weight: 3 },
+        { arbitrary: rawCase, weight: 2 },
+      ),
+      weight: ROUTE_WEIGHTS[route] ?? 1,
+    };
   });
 
   const stream: fc.Arbitrary<StreamCase> = fc.record({

@@ -16,6 +16,11 @@ type Def = z.core.$ZodTypes['_zod']['def'];
 export interface DeriveOptions {
   /** Arbitraries used in place of a schema's own (known ids, instants near today), by identity. */
   readonly overrides?: ReadonlyMap<Schema, fc.Arbitrary<unknown>>;
+  /**
+   * Arbitraries for object properties by name (`serviceId`: the center's services), mostly
+   * used in place of the property's schema, which still has its turn.
+   */
+  readonly fields?: Readonly<Record<string, fc.Arbitrary<unknown>>>;
 }
 
 /** What a string or number schema's checks allow. */
@@ -181,7 +186,11 @@ class Deriver {
         const entries = Object.entries(shape);
         return fc.record(
           Object.fromEntries(
-            entries.map(([k, s]) => [k, isOptional(s) ? this.valid(unwrapOptional(s)) : this.valid(s)]),
+            entries.map(([k, s]) => {
+              const own = this.valid(isOptional(s) ? unwrapOptional(s) : s);
+              const hint = this.options.fields?.[k];
+              return [k, hint ? fc.oneof({ arbitrary: hint, weight: 4 }, own) : own];
+            }),
           ),
           { requiredKeys: entries.filter(([, s]) => !isOptional(s)).map(([k]) => k), noNullPrototype: true },
         );
