@@ -53,6 +53,10 @@ console.log(
     .map(([s, n]) => `${s}×${n}`)
     .join(' ')}`,
 );
+const neverOk = Object.entries(fuzz.routes)
+  .filter(([, byStatus]) => !Object.keys(byStatus).some((s) => s.startsWith('2')))
+  .map(([route]) => route);
+console.log(`  routes never answered 2xx: ${neverOk.length ? neverOk.join(', ') : 'none'}`);
 show(
   fuzz.failures.map(
     (f) =>
