@@ -64,7 +64,11 @@ export const OfflineTicket = z.object({
   id: Ulid,
   serviceId: Id,
   language: Language,
-  number: z.string().regex(/^(?:[A-Z]{1,2}|K\d{1,2})-\d{3,}$/),
+  /**
+   * The prefix and the day's sequence: at least three digits, at most nine. No center issues
+   * a billion tickets a day, and a longer sequence is no longer an exact number when read.
+   */
+  number: z.string().regex(/^(?:[A-Z]{1,2}|K\d{1,2})-\d{3,9}$/),
   issuedAt: Instant,
   priorityReason: PriorityReason.optional(),
   leaseId: z.string().max(64).optional(),
