@@ -255,6 +255,16 @@ export function fuzzCases(world: FuzzWorld): fc.Arbitrary<FuzzCase> {
       hallId: fc.constantFrom(...hallIds),
       hallIds: fc.subarray(hallIds),
       staffId: fc.constantFrom(...staffIds),
+      // Offline numbers: a service's prefix or a kiosk's, a sequence from the day's first to far past it.
+      number: fc
+        .tuple(
+          fc.constantFrom(...new Set(world.center.services.map((s) => s.prefix)), 'K1', 'K2', 'K99'),
+          fc.oneof(
+            { arbitrary: fc.integer({ min: 1, max: 999 }), weight: 4 },
+            fc.constantFrom(999_999_999, 1_000_000_000, 2 ** 53 + 1, 1e20),
+          ),
+        )
+        .map(([prefix, seq]) => `${prefix}-${BigInt(seq).toString().padStart(3, '0')}`),
     },
   });
 

@@ -43,15 +43,16 @@ export async function sendRaw(
 ): Promise<RawAnswer> {
   const first = await sendOnce(port, req, options);
   // A kept-alive connection the server closed after its last answer (a 413, a bad request)
-  // fails the next request on it at once: that one was never received, so send it again.
-  if (!first.ok && first.staleConnection) return sendOnce(port, req, options);
+  // fails the next request on it: that one was never read, so send it again, once, on a new
+  // connection. A server that resets the connection for this request resets it again.
+  if (!first.ok && first.staleConnection) return sendOnce(port, req, { ...options, fresh: true });
   return first;
 }
 
 function sendOnce(
   port: number,
   req: RawRequest,
-  { localAddress = '127.0.0.1', timeoutMs = 20_000 } = {},
+  { localAddress = '127.0.0.1', timeoutMs = 20_000, fresh = false } = {},
 ): Promise<RawAnswer & { staleConnection?: boolean }> {
   return new Promise((resolve) => {
     let r: ReturnType<typeof request>;
@@ -62,7 +63,9 @@ function sendOnce(
         method: req.method,
         path: req.path,
         headers: req.headers,
-        agent: agentFor(localAddress),
+        // A connection of its own when sent again, closed after the answer.
+        agent: fresh ? false : agentFor(localAddress),
+        localAddress,
         timeout: timeoutMs,
       });
     } catch (e) {
@@ -88,7 +91,7 @@ function sendOnce(
         ok: false,
         error: e.message,
         unsendable: false,
-        staleConnection: r.reusedSocket && (e.code === 'ECONNRESET' || e.code === 'EPIPE'),
+        staleConnection: e.code === 'ECONNRESET' || e.code === 'EPIPE',
       }),
     );
     r.end(req.body);
