@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<{ main(argv: string[]): Promise<void
   hardware: () => import('./bench/hardware'),
   server: () => import('./bench/server/launch'),
   kiosk: () => import('./bench/kiosk'),
+  streams: () => import('./bench/streams'),
 };
 
 const [name, ...argv] = process.argv.slice(2);

@@ -3,7 +3,7 @@
  * back with every ticket it acknowledged; an edited event-log row is caught by the hash chain.
  */
 import { createCenterClient, type CenterClient } from '@novbe/protocol';
-import { openDatabase } from '@novbe/store';
+import { APPEND_ONLY_TRIGGERS, openDatabase } from '@novbe/store';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -132,6 +132,8 @@ describe('center server process', () => {
       row.payload.replace('"language":"az"', '"language":"en"'),
       row.seq,
     );
+    // The trigger put back, as someone covering their traces would: the chain still shows it.
+    db.exec(APPEND_ONLY_TRIGGERS.events_noUpdate!);
     db.close();
 
     const anon = await startServer();
@@ -142,7 +144,8 @@ describe('center server process', () => {
     expect(await verify.json()).toEqual({
       ok: false,
       seq: row.seq,
-      reason: 'content does not match its hash',
+      problem: 'hash-mismatch',
+      reason: `event ${row.seq} does not match its hash: it was edited`,
     });
   }, 60_000);
 });

@@ -59,14 +59,14 @@ export interface Subscription {
 }
 
 /**
- * Unsent data a stream may hold beyond what the kernel's socket buffers took: a client that
- * reads keeps far below it. Past it a live stream is dropped (it resumes on reconnect from the
- * last event it read) and a replay waits, so 200 clients that never read cost the server at
- * most ~200 × this (`npm run bench:streams`).
+ * Unsent data a stream may hold beyond what the kernel's socket buffers took (on a LAN, MBs):
+ * a client that reads keeps far below it. Past it a live stream is dropped (it resumes on
+ * reconnect from the last event it read) and a replay waits, so 200 clients that never read
+ * hold at most ~200 × (this + a replay page) in the server (`npm run bench:streams`).
  */
-export const MAX_BUFFERED = 512 * 1024;
-/** A replay sends its next page once the stream's unsent data is below this. */
-const REPLAY_LOW_WATER = 128 * 1024;
+export const MAX_BUFFERED = 128 * 1024;
+/** A replay that waited sends its next page once the stream's unsent data is below this. */
+const REPLAY_LOW_WATER = 32 * 1024;
 /** How often a waiting replay looks at the stream, and how many looks without progress mean it stopped reading. */
 const DRAIN_POLL_MS = 50;
 const STALLED_POLLS = 40;

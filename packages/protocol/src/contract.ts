@@ -319,7 +319,8 @@ export const contract = {
   verifyAudit: route({
     method: 'GET',
     path: '/v1/audit/verify',
-    summary: 'Recomputes the hash chain of the event log',
+    summary:
+      'Checks the audit trail: chain and MACs, the published head, triggers, each ticket’s issue event',
     allow: SUPERVISION,
     reply: ChainCheck,
   }),

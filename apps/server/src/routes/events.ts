@@ -20,14 +20,13 @@ import {
 } from '../event-hub';
 import type { Principal } from '../principal';
 import { hallsOf } from './halls';
+import { REPLAY_PAGE, ReplayPages } from './replay-pages';
 import { admit } from './route';
 
 /** How far back a reconnecting client may resume by replay; older gets a snapshot. */
 const MAX_REPLAY = 20_000;
 /** A stream must say hello within this long. */
 const HELLO_MS = 5000;
-/** Events read from the log per replayed message: small enough to stop soon past the send limit. */
-const REPLAY_PAGE = 500;
 
 const ownerOf = (p: Principal): StreamOwner =>
   p.kind === 'device'
@@ -41,6 +40,16 @@ const ownerOf = (p: Principal): StreamOwner =>
  */
 export const eventRoutes: RoutePlugin = async (app, { ctx }) => {
   const { service, auth, hub, clock, audit, config } = ctx;
+  const pages = new ReplayPages(
+    (after, limit) => service.eventsAfter(after, limit),
+    MAX_REPLAY / REPLAY_PAGE + 1,
+  );
+  // The last event told to listeners, so on the disk and sent to every live stream: a replay
+  // goes up to it and then goes live in the same turn, so nothing slips through or comes twice.
+  let toldSeq = service.lastSeq();
+  service.onEvents((events) => {
+    toldSeq = events.at(-1)?.seq ?? toldSeq;
+  });
 
   app.get(EVENT_STREAM.path, { websocket: true }, (socket: WebSocket, req) => {
     const send = (m: StreamMessage) => socket.send(JSON.stringify(m));
@@ -103,14 +112,12 @@ export const eventRoutes: RoutePlugin = async (app, { ctx }) => {
         // Under the same send limit as live events: past it, the replay waits for the client
         // to read, and drops one that stopped reading (it resumes from what it read).
         for (let after = since; ;) {
-          // Every committed event is told here (`published` was awaited last): replay up to
-          // the last one and, once there, go live with no await in between.
-          const upTo = service.lastSeq();
+          const upTo = toldSeq;
           while (after < upTo && !tooSlow(socket)) {
-            const page = service.eventsAfter(after, Math.min(REPLAY_PAGE, upTo - after));
+            const page = pages.next(after, upTo);
             const tail = page.at(-1);
-            if (!tail) break;
-            after = tail.seq;
+            // Nothing more in the log (it lost events behind the server's back): go live.
+            after = tail?.seq ?? upTo;
             const visible = page.filter((e) => visibleTo(filter, e));
             if (visible.length) send({ type: 'events', events: visible });
           }
@@ -124,7 +131,6 @@ export const eventRoutes: RoutePlugin = async (app, { ctx }) => {
             );
             return hub.dropTooSlow(socket);
           }
-          await service.published();
           if (socket.readyState !== socket.OPEN) return;
         }
       } else {
