@@ -2,7 +2,7 @@ import type { CenterEvent } from '@novbe/protocol';
 
 /**
  * Events per page: a replay sends one message per page (the part its client may see), and
- * checks the send limit between two; 100 events are ~40 KB for staff, who see them all.
+ * checks the send limit between two; 100 events are ~25 KB for staff, who see them all.
  */
 export const REPLAY_PAGE = 100;
 /** The pages are let go once no replay has read them for this long (~11 MB for 20,000 events). */
