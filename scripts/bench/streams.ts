@@ -8,7 +8,8 @@
  * the largest stream there is), send their hello and never read, while the center goes on
  * working. The server's RSS is sampled every 200 ms; the target is its peak ≤ 250 MB.
  *
- * `--server-bundle <file>` runs another build instead (an older commit's, to compare).
+ * `--server-bundle <file>` runs another build instead (an older commit's, to compare);
+ * `BENCH_SERVER_LOG=debug` shows the server's log (a stream dropped in its replay, say).
  *
  * The per-principal cap is lifted for the run (`NOVBE_STREAMS_PER_PRINCIPAL`), so the figure is
  * what the send limit alone holds: with the default cap, one principal opens only 8 streams.
