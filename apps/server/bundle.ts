@@ -6,11 +6,12 @@
  * copied beside it, where `Checkpointer` looks for it.
  *
  * `npm run build -w @novbe/server`, then `npm run serve -w @novbe/server` (or run the file: its
- * first line starts node with `SERVER_NODE_FLAGS`, src/tuning/).
+ * first line starts node with `SERVER_NODE_FLAGS` and `SERVER_ENV`, src/tuning/).
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { SERVER_ENV } from './src/tuning/malloc';
 import { SERVER_NODE_FLAGS } from './src/tuning/node-flags';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -36,6 +37,11 @@ export const NODE_BUNDLE = {
   logLevel: 'warning',
 } satisfies BuildOptions;
 
+/** `SERVER_ENV` as `env` takes it: `NAME=value …`. */
+const serverEnv = Object.entries(SERVER_ENV)
+  .map(([name, value]) => `${name}=${value}`)
+  .join(' ');
+
 export async function buildServer(): Promise<string> {
   mkdirSync(here('dist'), { recursive: true });
   await build({
@@ -43,7 +49,7 @@ export async function buildServer(): Promise<string> {
     entryPoints: [here('src/main.ts')],
     outfile: SERVER_BUNDLE,
     sourcemap: 'linked',
-    banner: { js: `#!/usr/bin/env -S node ${SERVER_NODE_FLAGS.join(' ')}` },
+    banner: { js: `#!/usr/bin/env -S ${serverEnv} node ${SERVER_NODE_FLAGS.join(' ')}` },
   });
   copyFileSync(
     here('../../packages/store/src/checkpointer.worker.mjs'),

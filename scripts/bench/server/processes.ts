@@ -1,7 +1,7 @@
 /**
  * The processes under test: where they run (one CPU for the server, one for this load
  * generator), and the center server as deployed — the bundle `npm run build -w @novbe/server`
- * makes, run by node with the server's flags — with a fresh data directory.
+ * makes, run by node with the server's flags and environment — with a fresh data directory.
  */
 import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Center } from '@novbe/core';
-import { SERVER_NODE_FLAGS } from '../../../apps/server/src/tuning';
+import { SERVER_ENV, SERVER_NODE_FLAGS } from '../../../apps/server/src/tuning';
 import { centerClient, health } from './center-api';
 import { ProcessProbe } from './readers';
 
@@ -102,6 +102,8 @@ export async function startServer(options: {
       cwd: dataDir,
       env: {
         ...process.env,
+        // As the bundle's first line starts it.
+        ...SERVER_ENV,
         NOVBE_HOST: '127.0.0.1',
         NOVBE_PORT: String(port),
         NOVBE_DATA_DIR: dataDir,
