@@ -96,16 +96,11 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
   mkdirSync(config.dataDir, { recursive: true });
   const db = openDatabase(join(config.dataDir, 'center.db'), { busyTimeoutMs: config.busyTimeoutMs });
   migrate(db, MIGRATIONS);
+  // Both keys live outside the database; every event written carries the audit key's MAC.
   let finKey: FinKey;
-  try {
-    finKey = loadFinKey(db, config);
-  } catch (e) {
-    db.close();
-    throw e;
-  }
-  // The audit key lives outside the database; every event written carries its MAC.
   let audit: AuditTrail;
   try {
+    finKey = loadFinKey(db, config);
     audit = new AuditTrail(db, config.auditKeyFile ?? join(config.dataDir, 'audit.key'), clock);
   } catch (e) {
     db.close();
