@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CenterQueue, type TransferTarget } from './center-queue';
+import { CenterQueue } from './center-queue';
+import type { TransferTarget } from './queue-types';
 import { MIN, MONDAY_9AM as T0, smallCenter } from './testing/small-center';
 import { PriorityClass, TicketAction } from './ticket';
 

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CenterQueue, type IssueInput } from './center-queue';
+import { CenterQueue } from './center-queue';
+import type { IssueInput } from './queue-types';
 import { CallReason } from './dispatch';
 import {
   CounterStateError,

@@ -1,54 +1,14 @@
-import { CenterIndex, type Center, type Language } from './center';
+import { CenterIndex, type Center } from './center';
+import {
+  CounterStatus,
+  type CallResult,
+  type CounterState,
+  type IssueInput,
+  type TransferTarget,
+} from './queue-types';
 import { CallReason, DispatchState, type DispatchPolicy, type Selection } from './dispatch';
 import { CounterStateError, DuplicateTicketError, InvalidTicketError, UnknownEntityError } from './errors';
-import {
-  isAtCounter,
-  isWaiting,
-  nextStatus,
-  PriorityClass,
-  TicketAction,
-  type PriorityReason,
-  type Ticket,
-} from './ticket';
-
-export const CounterStatus = { Closed: 'closed', Open: 'open', Paused: 'paused' } as const;
-export type CounterStatus = (typeof CounterStatus)[keyof typeof CounterStatus];
-
-export interface CounterState {
-  readonly id: string;
-  readonly number: number;
-  readonly hallId: string;
-  status: CounterStatus;
-  staffId: string | null;
-  /** The ticket called to or served at this counter, if any: never more than one. */
-  ticketId: string | null;
-  /** Privileged calls in a row, for the interleaving rule. */
-  privilegedStreak: number;
-  /** When the status last changed. */
-  since: number;
-}
-
-export interface IssueInput {
-  readonly id: string;
-  readonly number: string;
-  readonly day: string;
-  readonly serviceId: string;
-  readonly language: Language;
-  readonly priority?: PriorityClass;
-  readonly priorityReason?: PriorityReason | null;
-  readonly appointmentAt?: number | null;
-  readonly issuedAt: number;
-}
-
-export interface CallResult {
-  readonly ticket: Ticket;
-  readonly counterId: string;
-  readonly reason: CallReason;
-  /** Staff picked this ticket by hand instead of taking the next. */
-  readonly outOfOrder: boolean;
-}
-
-export type TransferTarget = { readonly serviceId: string } | { readonly counterId: string };
+import { isAtCounter, isWaiting, nextStatus, PriorityClass, TicketAction, type Ticket } from './ticket';
 
 /**
  * The live queue of one center: tickets, counters and dispatch, applying the ticket lifecycle

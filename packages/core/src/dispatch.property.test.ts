@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CenterQueue, type CallResult } from './center-queue';
+import { CenterQueue } from './center-queue';
+import type { CallResult } from './queue-types';
 import { CallReason, effectiveClass } from './dispatch';
 import { QueueError } from './errors';
 import { MIN, MONDAY_9AM as T0, smallCenter } from './testing/small-center';

@@ -1,5 +1,5 @@
 import type { CenterQueue } from './center-queue';
-import { CounterStatus } from './center-queue';
+import { CounterStatus } from './queue-types';
 import type { ServiceGroup } from './center';
 import type { CounterProfile, DispatchState } from './dispatch';
 import type { HandlingStats } from './handling-stats';

@@ -6,6 +6,7 @@ export * from './ticket';
 export * from './numbering';
 export * from './waiting-line';
 export * from './dispatch';
+export * from './queue-types';
 export * from './center-queue';
 export * from './handling-stats';
 export * from './estimate';
