@@ -7,24 +7,35 @@
  */
 import { percentiles } from '@novbe/core';
 import { randomInt } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { runCrashLoop } from '../test/crash/crash-loop';
 import { runFuzz } from '../test/fuzz/campaign';
 import { killAllStarted } from '../test/server-process';
+import { parseCommandLine, wholeNumber } from './lib/args';
 
 /** The issue's targets: at least this many fuzzed requests and kill -9 cycles. */
 const TARGETS = { fuzzedRequests: 10_000, crashCycles: 100 };
 
-const { values } = parseArgs({
-  options: {
+const USAGE = 'usage: npm run soak -- [--cases N] [--cycles N] [--seed N] [--concurrency N]';
+const values = parseCommandLine(
+  process.argv.slice(2),
+  {
     // About 5% of the cases are event-stream hellos: enough cases for 10,000 HTTP requests besides.
     cases: { type: 'string', default: String(Math.ceil(TARGETS.fuzzedRequests * 1.06)) },
     cycles: { type: 'string', default: String(TARGETS.crashCycles) },
     seed: { type: 'string' },
     concurrency: { type: 'string', default: '4' },
   },
-});
-const seed = Number(values.seed ?? process.env.NOVBE_SOAK_SEED ?? randomInt(2 ** 31));
+  USAGE,
+);
+const cases = wholeNumber('cases', values.cases, USAGE);
+const cycles = wholeNumber('cycles', values.cycles, USAGE, 0);
+const concurrency = wholeNumber('concurrency', values.concurrency, USAGE);
+const seed = wholeNumber(
+  'seed',
+  values.seed ?? process.env.NOVBE_SOAK_SEED ?? String(randomInt(2 ** 31)),
+  USAGE,
+  0,
+);
 const count = (n: number) => n.toLocaleString('en');
 const show = (lines: readonly string[], max = 20) => {
   for (const line of lines.slice(0, max)) console.log(`    ${line.replaceAll('\n', '\n    ')}`);
@@ -37,11 +48,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
 
 const started = Date.now();
 console.log(`soak: seed ${seed}`);
-console.log(`fuzz: ${count(Number(values.cases))} cases over every route of the contract`);
+console.log(`fuzz: ${count(cases)} cases over every route of the contract`);
 const fuzz = await runFuzz({
   seed,
-  cases: Number(values.cases),
-  concurrency: Number(values.concurrency),
+  cases: cases,
+  concurrency: concurrency,
   log: console.log,
 });
 console.log(
@@ -70,7 +81,7 @@ console.log(`crash loop: ${values.cycles} kill -9 cycles under load`);
 // Every tenth cycle, and any that went wrong.
 const crash = await runCrashLoop({
   seed,
-  cycles: Number(values.cycles),
+  cycles: cycles,
   log: (line) => (/cycle \d*0:|[1-9]\d* (lost|undone)/.test(line) ? console.log(line) : undefined),
 });
 const lost = crash.lost.length;
@@ -86,11 +97,11 @@ const restart = percentiles(crash.restartMs);
 const durationS = Math.round((Date.now() - started) / 1000);
 const fuzzedRequests = fuzz.httpRequests + fuzz.streams;
 const ok =
-  fuzzedRequests >= Number(values.cases) * 0.9 &&
+  fuzzedRequests >= cases * 0.9 &&
   fuzz.serverErrors === 0 &&
   fuzz.failures.length === 0 &&
   fuzz.afterwards.length === 0 &&
-  crash.cycles === Number(values.cycles) &&
+  crash.cycles === cycles &&
   lost === 0 &&
   crash.undone.length === 0 &&
   crash.problems.length === 0;

@@ -12,12 +12,17 @@ import { type KioskEvent, createCenterClient } from '@novbe/protocol';
 import { serveAgent } from '@novbe/protocol/node';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { build } from 'vite';
 import { RENDERER_DIST, serveRenderer } from '../apps/kiosk/renderer/serve';
+import { parseCommandLine, usageError, wholeNumber } from './lib/args';
 
-const { values } = parseArgs({
-  options: {
+const USAGE = `usage: npm start -- [--scenario NAME] [--seed N] [--tickets N] [--port N] [--sim-only]
+scenarios: ${Object.entries(SCENARIOS)
+  .map(([name, s]) => `\n  ${name.padEnd(14)} ${s.description}`)
+  .join('')}`;
+const values = parseCommandLine(
+  process.argv.slice(2),
+  {
     scenario: { type: 'string', default: DEFAULT_SCENARIO },
     seed: { type: 'string' },
     tickets: { type: 'string' },
@@ -25,19 +30,20 @@ const { values } = parseArgs({
     'sim-only': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
-});
+  USAGE,
+);
 
 if (values.help) {
-  console.log(`usage: npm start -- [--scenario NAME] [--seed N] [--tickets N] [--port N] [--sim-only]
-scenarios: ${Object.entries(SCENARIOS)
-    .map(([name, s]) => `\n  ${name.padEnd(14)} ${s.description}`)
-    .join('')}`);
+  console.log(USAGE);
   process.exit(0);
 }
+if (!(values.scenario! in SCENARIOS)) usageError(`unknown scenario "${values.scenario}"`, USAGE);
+const port = wholeNumber('port', values.port, USAGE, 0);
+if (port > 65535) usageError(`--port must be at most 65535, got ${port}`, USAGE);
 
 const s = scenario(values.scenario!, {
-  ...(values.seed ? { seed: Number(values.seed) } : {}),
-  ...(values.tickets ? { totalTickets: Number(values.tickets) } : {}),
+  ...(values.seed ? { seed: wholeNumber('seed', values.seed, USAGE, 0) } : {}),
+  ...(values.tickets ? { totalTickets: wholeNumber('tickets', values.tickets, USAGE) } : {}),
 });
 console.log(
   `Növbə — simulated day at ${s.center.name.en} (${s.center.services.length} services, ${s.center.counters.length} counters)\n`,
@@ -49,7 +55,7 @@ const ADMIN_PASSWORD = process.env.NOVBE_ADMIN_PASSWORD ?? 'novbe-demo-admin';
 const config = loadConfig({
   overrides: {
     host: '127.0.0.1',
-    port: Number(values.port),
+    port,
     dataDir: process.env.NOVBE_DATA_DIR ?? '.data/demo',
     adminPassword: ADMIN_PASSWORD,
     logLevel: 'warn',

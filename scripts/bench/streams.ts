@@ -20,10 +20,10 @@ import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseArgs } from 'node:util';
 import { buildServer } from '../../apps/server/bundle';
 import { SERVER_NODE_FLAGS } from '../../apps/server/src/tuning';
 import { neverReadingStream, openCenter, pool } from './streams-clients';
+import { parseCommandLine, wholeNumber } from '../lib/args';
 
 const TARGET_RSS_MB = 250;
 /** The most events the server replays to a stream (`MAX_REPLAY` in routes/events.ts). */
@@ -97,19 +97,22 @@ interface Phase {
 }
 
 export async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
+  const usage =
+    'usage: npm run bench:streams -- [--json] [--streams N] [--tickets N] [--seconds N] [--server-bundle FILE]';
+  const values = parseCommandLine(
+    argv,
+    {
       json: { type: 'boolean', default: false },
       streams: { type: 'string', default: '200' },
       tickets: { type: 'string', default: '3000' },
       seconds: { type: 'string', default: '15' },
       'server-bundle': { type: 'string' },
     },
-  });
-  const streams = Number(values.streams);
-  const tickets = Number(values.tickets);
-  const seconds = Number(values.seconds);
+    usage,
+  );
+  const streams = wholeNumber('streams', values.streams, usage);
+  const tickets = wholeNumber('tickets', values.tickets, usage);
+  const seconds = wholeNumber('seconds', values.seconds, usage);
   const bundle = values['server-bundle'] ?? (await buildServer());
   const dataDir = mkdtempSync(join(tmpdir(), 'novbe-bench-streams-'));
   const server = await startServer(bundle, dataDir);

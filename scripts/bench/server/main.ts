@@ -6,7 +6,6 @@
  * resident memory throughout. docs/benchmarks.md says what each figure means.
  */
 import { loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import type { Percentiles } from '@novbe/core';
 import { lowerHelperThreads } from '../../../apps/server/src/tuning';
 import { centerClient, lastSeq, logIn, pairDevices } from './center-api';
@@ -19,6 +18,7 @@ import { centerWith, givePasswords, loginStorm, stormStaff } from './logins';
 import { placeProcesses, startServer } from './processes';
 import { cpuShare, serverMemory, serverProjections, stealSince } from './readers';
 import { printReport, type BenchRun } from './report';
+import { parseCommandLine, usageError } from '../../lib/args';
 
 const ADMIN_PASSWORD = 'bench-admin-password';
 const KIOSKS = 4;
@@ -30,9 +30,11 @@ const THROUGHPUT = { seconds: 5, concurrency: 16 };
 const progress = (line: string) => process.stderr.write(`· ${line}\n`);
 
 function options(argv: string[]) {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
+  const usage =
+    'usage: npm run bench:server -- [--json] [--rate N] [--seconds N] [--displays N] [--calls N] [--call-rate N] [--logins N] [--login-calls N] [--share-cores]';
+  const values = parseCommandLine(
+    argv,
+    {
       json: { type: 'boolean', default: false },
       rate: { type: 'string', default: '200' },
       seconds: { type: 'string', default: '20' },
@@ -45,7 +47,8 @@ function options(argv: string[]) {
       // Given by server-launch.ts, which builds it.
       'server-bundle': { type: 'string' },
     },
-  });
+    usage,
+  );
   if (!values['server-bundle']) throw new Error('run through `npm run bench:server`: it builds the server');
   const numbers = {
     rate: Number(values.rate),
@@ -57,7 +60,11 @@ function options(argv: string[]) {
     'login-calls': Number(values['login-calls']),
   };
   for (const [name, v] of Object.entries(numbers))
-    if (!(v > 0)) throw new Error(`--${name} must be a positive number`);
+    if (!(v > 0))
+      usageError(
+        `--${name} must be a positive number, got "${String(values[name as keyof typeof values])}"`,
+        usage,
+      );
   return {
     ...numbers,
     callRate: numbers['call-rate'],
