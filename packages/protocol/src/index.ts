@@ -15,3 +15,4 @@ export * from './http-client';
 export * from './event-stream';
 export * from './agent-rpc';
 export * from './kiosk';
+export * from './display';
