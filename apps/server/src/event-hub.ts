@@ -3,6 +3,7 @@ import {
   StreamCloseReason,
   type AuditHead,
   type CenterEvent,
+  type HallWaiting,
   type StreamMessage,
 } from '@novbe/protocol';
 import type { WebSocket } from 'ws';
@@ -49,6 +50,8 @@ interface Subscriber {
   readonly owner: StreamOwner;
   /** False while the stream's replay is being sent: live events wait for it. */
   live: boolean;
+  /** The last `waiting` message sent to it. */
+  lastWaiting: string | null;
 }
 
 /** A stream's place in the hub, from its hello on: counted, closable, live once caught up. */
@@ -121,7 +124,7 @@ export class EventHub {
   add(socket: WebSocket, filter: StreamFilter, owner: StreamOwner): Subscription {
     const halls = filter.halls === null ? '*' : [...filter.halls].sort().join(',');
     const key = `${halls}|${filter.types === null ? '*' : 'display'}`;
-    const subscriber: Subscriber = { socket, filter, key, owner, live: false };
+    const subscriber: Subscriber = { socket, filter, key, owner, live: false, lastWaiting: null };
     this.#subscribers.add(subscriber);
     return {
       goLive: () => {
@@ -165,6 +168,25 @@ export class EventHub {
         this.dropTooSlow(s.socket);
         continue;
       }
+      s.socket.send(message);
+    }
+  }
+
+  /**
+   * Tickets waiting in each stream's halls, to the streams whose count changed since the last
+   * call: `waitingIn` is asked once per distinct set of halls.
+   */
+  publishWaiting(waitingIn: (halls: HallFilter) => HallWaiting): void {
+    const messages = new Map<string, string>();
+    for (const s of this.#subscribers) {
+      if (!s.live || s.socket.readyState !== s.socket.OPEN || tooSlow(s.socket)) continue;
+      let message = messages.get(s.key);
+      if (message === undefined) {
+        message = JSON.stringify({ type: 'waiting', waiting: waitingIn(s.filter.halls) } satisfies StreamMessage);
+        messages.set(s.key, message);
+      }
+      if (s.lastWaiting === message) continue;
+      s.lastWaiting = message;
       s.socket.send(message);
     }
   }

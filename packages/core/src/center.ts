@@ -56,11 +56,29 @@ export const Service = z.object({
 });
 export type Service = z.infer<typeof Service>;
 
+/** What a hall's screens show besides the calls. */
+export const HallScreen = z.object({
+  /** How many earlier calls the hall screen lists beside the newest ones. */
+  recentCalls: z.number().int().min(0).max(12).default(6),
+  /** Show how many people wait in this hall. */
+  showWaiting: z.boolean().default(true),
+  /** A line of text running along the bottom of the screen, set by the center. */
+  ticker: LocalizedText.optional(),
+});
+export type HallScreen = z.infer<typeof HallScreen>;
+
 export const Hall = z.object({
   id: EntityId,
   name: LocalizedText,
+  /** The floor citizens are sent to: 0 is the ground floor (a hall screen says so when it differs). */
+  floor: z.number().int().min(-5).max(200).default(0),
+  screen: HallScreen.default(HallScreen.parse({})),
 });
 export type Hall = z.infer<typeof Hall>;
+
+/** A way to point citizens to a counter: an arrow on the hall screen. */
+export const Direction = z.enum(['left', 'right', 'ahead', 'behind', 'upstairs', 'downstairs']);
+export type Direction = z.infer<typeof Direction>;
 
 export const CounterService = z.object({
   serviceId: EntityId,
@@ -79,6 +97,8 @@ export const Counter = z.object({
   number: z.number().int().positive().max(999),
   hallId: EntityId,
   services: z.array(CounterService).min(1),
+  /** Which way the counter is from the hall's screen, shown beside each call. */
+  direction: Direction.optional(),
 });
 export type Counter = z.infer<typeof Counter>;
 
@@ -136,6 +156,20 @@ export const DispatchRules = z.object({
 });
 export type DispatchRules = z.infer<typeof DispatchRules>;
 
+/**
+ * Spoken calls: the languages in order, `citizen` meaning the language the citizen chose at the
+ * kiosk (said only when it is not already in the list before it).
+ */
+export const Announcements = z.object({
+  enabled: z.boolean().default(true),
+  languages: z
+    .array(z.enum([...LANGUAGES, 'citizen']))
+    .min(1)
+    .max(4)
+    .default(['az', 'citizen']),
+});
+export type Announcements = z.infer<typeof Announcements>;
+
 export const Center = z
   .object({
     id: EntityId,
@@ -148,6 +182,7 @@ export const Center = z
     services: z.array(Service).min(1),
     counters: z.array(Counter),
     staff: z.array(Staff).default([]),
+    announcements: Announcements.default(Announcements.parse({})),
   })
   .superRefine((center, ctx) => {
     for (const issue of crossReferenceIssues(center)) {

@@ -34,6 +34,10 @@ export const Paired = z.object({
   token: z.string(),
   /** A kiosk's own number (1, 2, …): its `K<n>` prefix when it must issue with no lease left. */
   kioskNumber: z.number().int().positive().nullable().optional(),
+  /** The halls a display shows (null: all). */
+  hallIds: z.array(Id).nullable().optional(),
+  /** The counter a counter board commands. */
+  counterId: Id.nullable().optional(),
 });
 export type Paired = z.infer<typeof Paired>;
 

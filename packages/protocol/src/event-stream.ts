@@ -1,5 +1,5 @@
 import { AuditHead } from './audit';
-import { CenterEvent, type Snapshot, type StreamHello } from './events';
+import { CenterEvent, HallWaiting, type Snapshot, type StreamHello } from './events';
 import { PROTOCOL_VERSION } from './version';
 
 /** The part of a WebSocket the stream uses: the browser's and the `ws` package's both fit. */
@@ -25,6 +25,8 @@ export interface EventStreamOptions {
   readonly onSnapshot?: (snapshot: Snapshot) => void;
   /** The event log's head, as the server publishes it: keep it to check the log against later. */
   readonly onHead?: (head: AuditHead) => void;
+  /** Tickets waiting per hall, when it changed. */
+  readonly onWaiting?: (waiting: HallWaiting) => void;
   readonly onStatus?: (status: 'connecting' | 'live' | 'offline', detail?: string) => void;
   readonly reconnectMs?: number;
 }
@@ -94,6 +96,9 @@ export class EventStream {
         break;
       case 'head':
         this.options.onHead?.(AuditHead.parse(message.head));
+        break;
+      case 'waiting':
+        this.options.onWaiting?.(HallWaiting.parse(message.waiting));
         break;
       case 'error':
         this.options.onStatus?.('offline', (message.error as { message: string }).message);

@@ -81,6 +81,6 @@ describe('decodeStoredEvent', () => {
     }
     expect(() =>
       decodeStoredEvent(row(EVENT_VERSION, { type: 'ticket.called', ...atCounter, counterNumber: 'one' })),
-    ).toThrow(/event 7: ticket.called \(version 2\) does not match the event schema: counterNumber/);
+    ).toThrow(/event 7: ticket.called \(version 3\) does not match the event schema: counterNumber/);
   });
 });

@@ -15,6 +15,11 @@ const ticketAtCounter = {
   serviceId: Id,
   ...atCounter,
 };
+/**
+ * A call as screens announce it: also in the language the citizen chose at the kiosk
+ * (from event version 3; calls written earlier have none, and are announced without it).
+ */
+const spokenCall = { ...ticketAtCounter, language: Language.optional() };
 
 /**
  * What happened at the center, in the current `EVENT_VERSION`. The same shapes are the event
@@ -44,13 +49,13 @@ export const EventBody = z.discriminatedUnion('type', [
   }),
   z.object({
     type: z.literal('ticket.called'),
-    ...ticketAtCounter,
+    ...spokenCall,
     reason: z.string(),
     privileged: z.boolean(),
     outOfOrder: z.boolean(),
     staffId: z.string().nullable(),
   }),
-  z.object({ type: z.literal('ticket.recalled'), ...ticketAtCounter }),
+  z.object({ type: z.literal('ticket.recalled'), ...spokenCall }),
   z.object({ type: z.literal('ticket.started'), ...ticketAtCounter }),
   z.object({ type: z.literal('ticket.finished'), ...ticketAtCounter }),
   z.object({ type: z.literal('ticket.no-show'), ...ticketAtCounter }),
@@ -111,7 +116,7 @@ export const CenterEvent = z.intersection(
 export type CenterEvent = EventBody & { seq: number; at: number };
 
 /** The schema version of the events this code writes; older rows are upcast when read. */
-export const EVENT_VERSION = 2;
+export const EVENT_VERSION = 3;
 
 /** An event row as the log keeps it (the store's `StoredEvent` is one). */
 export interface StoredEventRow {
@@ -163,8 +168,14 @@ function v1ToV2(p: Payload): Payload {
   return { ...rest, to: toServiceId ? { serviceId: toServiceId } : { counterId: toCounterId } };
 }
 
+/**
+ * Version 3: calls and recalls may carry the citizen's `language` (optional, so a version-2
+ * payload is already a valid version-3 one).
+ */
+const v2ToV3 = (p: Payload): Payload => p;
+
 /** `UPCASTERS[v]` turns a version-`v` payload into version `v + 1`. */
-const UPCASTERS: { readonly [version: number]: (p: Payload) => Payload } = { 1: v1ToV2 };
+const UPCASTERS: { readonly [version: number]: (p: Payload) => Payload } = { 1: v1ToV2, 2: v2ToV3 };
 
 /**
  * Reads a stored event: parses its JSON payload, upcasts it from the version it was written in
@@ -201,14 +212,27 @@ export function decodeStoredEvent(row: StoredEventRow): CenterEvent {
   return { ...parsed.data, seq: row.seq, at: row.at };
 }
 
+/** How many tickets wait in each hall (for the services served there). */
+export const HallWaiting = z.array(z.object({ hallId: Id, count: z.number().int().nonnegative() }));
+export type HallWaiting = z.infer<typeof HallWaiting>;
+
 /** The state a display needs to start from when it missed too much to replay. */
 export const Snapshot = z.object({
   seq: z.number().int().nonnegative(),
   counters: z.array(CounterView),
   /** The latest calls, newest first. */
   recentCalls: z.array(
-    z.object({ number: z.string(), counterNumber: z.number().int(), hallId: Id, at: Instant }),
+    z.object({
+      ticketId: z.string(),
+      number: z.string(),
+      counterId: Id,
+      counterNumber: z.number().int(),
+      hallId: Id,
+      at: Instant,
+      language: Language.optional(),
+    }),
   ),
+  waiting: HallWaiting,
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
@@ -226,13 +250,16 @@ export type StreamHello = z.infer<typeof StreamHello>;
 /**
  * Server → client on the event stream. `head` is the event log's head (`AuditHead`), sent after
  * the welcome and then every so often: a client that keeps it can later show that the log
- * still holds it.
+ * still holds it. `waiting` counts the tickets waiting in the stream's halls, sent after the
+ * welcome and then whenever it changed (at most every few seconds: issued tickets are not
+ * streamed to screens).
  */
 export type StreamMessage =
   | { type: 'welcome'; protocol: number; seq: number }
   | { type: 'events'; events: CenterEvent[] }
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'head'; head: AuditHead }
+  | { type: 'waiting'; waiting: HallWaiting }
   | { type: 'error'; error: { code: string; message: string } };
 
 /**

@@ -5,6 +5,7 @@ import type {
   CounterCommandResult,
   CounterView,
   EventBody,
+  HallWaiting,
   IssueRequest,
   NumberLeaseView,
   OfflineTicket,
@@ -275,7 +276,14 @@ export class CenterService {
       seq: this.#log.lastSeq(),
       counters: this.counters(hallIds),
       recentCalls: this.#day.recentCalls(inHall),
+      waiting: this.#day.waitingByHall(inHall),
     };
+  }
+
+  /** Tickets waiting in each of some halls (null: all). */
+  waiting(hallIds: readonly string[] | null): HallWaiting {
+    this.#day.ensure(this.#clock());
+    return this.#day.waitingByHall((h) => hallIds === null || hallIds.includes(h));
   }
 
   // ── Memory ───────────────────────────────────────────────────────────────

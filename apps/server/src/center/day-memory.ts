@@ -125,10 +125,13 @@ function track(m: DayMemory, e: CenterEvent): void {
     case 'ticket.called':
       m.callStartedAt.set(e.counterId, e.at);
       m.recentCalls.unshift({
+        ticketId: e.ticketId,
         number: e.number,
+        counterId: e.counterId,
         counterNumber: e.counterNumber,
         hallId: e.hallId,
         at: e.at,
+        ...(e.language ? { language: e.language } : {}),
       });
       if (m.recentCalls.length > RECENT_CALLS) m.recentCalls.length = RECENT_CALLS;
       return;

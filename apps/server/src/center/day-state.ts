@@ -12,7 +12,7 @@ import {
   type TransferTarget,
   type WaitEstimate,
 } from '@novbe/core';
-import type { CenterEvent } from '@novbe/protocol';
+import type { CenterEvent, HallWaiting } from '@novbe/protocol';
 import type { LogEntry } from './center-log';
 import {
   applyEvent,
@@ -207,6 +207,17 @@ export class DayState {
 
   waitingTotal(): number {
     return this.#m.queue.waiting.size;
+  }
+
+  /** Tickets waiting in each hall that `inHall` accepts (a ticket waits in its service's hall). */
+  waitingByHall(inHall: (hallId: string) => boolean): HallWaiting {
+    const counts = new Map<string, number>();
+    for (const hall of this.#m.index.center.halls) if (inHall(hall.id)) counts.set(hall.id, 0);
+    for (const service of this.#m.index.center.services) {
+      const count = counts.get(service.hallId);
+      if (count !== undefined) counts.set(service.hallId, count + this.#m.queue.waiting.waitingIn(service.id));
+    }
+    return [...counts].map(([hallId, count]) => ({ hallId, count }));
   }
 
   /** The latest calls in the halls that `inHall` accepts, newest first. */

@@ -86,6 +86,8 @@ export const deviceRoutes: RoutePlugin = async (app, { ctx }) => {
         name: device.name,
         token,
         kioskNumber: device.kioskNumber,
+        hallIds: device.hallIds && [...device.hallIds],
+        counterId: device.counterId,
       };
     },
     { rateLimit: { max: 20, timeWindow: 60_000 } },

@@ -1,4 +1,4 @@
-import { EventStream, type CenterEvent, type Snapshot } from '@novbe/protocol';
+import { EventStream, type CenterEvent, type HallWaiting, type Snapshot } from '@novbe/protocol';
 import { ulid } from 'ulid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -16,6 +16,7 @@ describe('live events', () => {
   function stream(token: string, since = 0) {
     const events: CenterEvent[] = [];
     const snapshots: Snapshot[] = [];
+    const waiting: HallWaiting[] = [];
     let live!: () => void;
     const ready = new Promise<void>((resolve) => (live = resolve));
     const s = new EventStream({
@@ -25,11 +26,12 @@ describe('live events', () => {
       connect: (url) => new WebSocket(url) as never,
       onEvent: (e) => events.push(e),
       onSnapshot: (snap) => snapshots.push(snap),
+      onWaiting: (w) => waiting.push(w),
       onStatus: (status) => status === 'live' && live(),
       reconnectMs: 50,
     });
     s.start();
-    return { s, events, snapshots, ready };
+    return { s, events, snapshots, waiting, ready };
   }
   const until = async (check: () => boolean, ms = 3000) => {
     const end = Date.now() + ms;
@@ -84,6 +86,37 @@ describe('live events', () => {
     expect(new Set(seqs).size).toBe(seqs.length);
     back.s.close();
     d2.s.close();
+  });
+
+  it("tells screens how many wait in their halls, and calls in the citizen's language", async () => {
+    const kiosk = await pairDevice(t.admin, { role: 'kiosk', name: 'K1' });
+    const hall1 = await pairDevice(t.admin, { role: 'display', name: 'Hall 1', hallIds: ['hall-1'] });
+    const aysel = await loginStaff(t.admin, 'staff-aysel', 'aysel');
+    await aysel.counterCommand({ params: { id: 'counter-1' }, body: { action: 'open' } });
+    for (const language of ['ru', 'en'] as const)
+      await kiosk.issueTicket({ body: { id: ulid(), serviceId: 'dim-id-card', language } });
+    // A ticket of the other hall is not counted here.
+    await kiosk.issueTicket({ body: { id: ulid(), serviceId: 'tax-tin', language: 'az' } });
+
+    const d = stream(hall1.options.token!);
+    await d.ready;
+    await until(() => d.waiting.length > 0);
+    expect(d.snapshots[0]!.waiting).toEqual([{ hallId: 'hall-1', count: 2 }]);
+    expect(d.waiting[0]).toEqual([{ hallId: 'hall-1', count: 2 }]);
+
+    await aysel.counterCommand({ params: { id: 'counter-1' }, body: { action: 'call-next' } });
+    await aysel.counterCommand({ params: { id: 'counter-1' }, body: { action: 'recall' } });
+    await until(() => d.events.some((e) => e.type === 'ticket.recalled'));
+    expect(d.events.map((e) => [e.type, 'language' in e ? e.language : null])).toEqual([
+      ['ticket.called', 'ru'],
+      ['ticket.recalled', 'ru'],
+    ]);
+    // The count follows within the stream's tick (every 2 s), and only when it changed.
+    await until(() => d.waiting.length === 2, 6000);
+    expect(d.waiting[1]).toEqual([{ hallId: 'hall-1', count: 1 }]);
+    const snapshot = await hall1.snapshot();
+    expect(snapshot.recentCalls[0]).toMatchObject({ number: 'A-001', counterId: 'counter-1', language: 'ru' });
+    d.s.close();
   });
 
   it('refuses a stream without a valid token or from a kiosk', async () => {

@@ -27,6 +27,8 @@ import { admit } from './route';
 const MAX_REPLAY = 20_000;
 /** A stream must say hello within this long. */
 const HELLO_MS = 5000;
+/** How often streams hear the count of waiting tickets, when it changed. */
+const WAITING_MS = 2000;
 
 const ownerOf = (p: Principal): StreamOwner =>
   p.kind === 'device'
@@ -50,6 +52,11 @@ export const eventRoutes: RoutePlugin = async (app, { ctx }) => {
   service.onEvents((events) => {
     toldSeq = events.at(-1)?.seq ?? toldSeq;
   });
+  // Screens do not hear of issued tickets, so they learn how many wait from this tick.
+  const publishWaiting = () => hub.publishWaiting((halls) => service.waiting(halls));
+  const waitingTick = setInterval(publishWaiting, WAITING_MS);
+  waitingTick.unref();
+  app.addHook('onClose', async () => clearInterval(waitingTick));
 
   app.get(EVENT_STREAM.path, { websocket: true }, (socket: WebSocket, req) => {
     const send = (m: StreamMessage) => socket.send(JSON.stringify(m));
@@ -138,6 +145,7 @@ export const eventRoutes: RoutePlugin = async (app, { ctx }) => {
       }
       subscription.goLive();
       send({ type: 'head', head: audit.head() });
+      publishWaiting();
       req.log.debug({ principal: p.id, since }, 'event stream open');
     });
   });

@@ -18,7 +18,7 @@ function openStream(token: string, options: { since?: number; neverRead?: boolea
     ws.on('message', (data) => {
       const m = JSON.parse(String(data)) as StreamMessage;
       messages.push(m);
-      if (m.type === 'head') resolve();
+      if (m.type === 'waiting') resolve();
     }),
   );
   ws.on('open', () => {
@@ -53,7 +53,7 @@ describe('event streams end with the access they were opened with', () => {
     const s1 = openStream(token(one!));
     const s2 = openStream(token(two!));
     await Promise.all([s1.live, s2.live]);
-    expect(s1.messages.map((m) => m.type)).toEqual(['welcome', 'snapshot', 'head']);
+    expect(s1.messages.map((m) => m.type)).toEqual(['welcome', 'snapshot', 'head', 'waiting']);
     const id = (await t.admin.listDevices()).find((d) => d.name === 'Hall 1')!.id;
     await t.admin.revokeDevice({ params: { id } });
     expect(await s1.closed).toEqual({ code: 1008, reason: 'device-revoked' });

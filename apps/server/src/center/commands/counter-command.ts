@@ -60,6 +60,7 @@ export function runCounterCommand(
       events.push({
         type: 'ticket.called',
         ...about(s.ticket),
+        language: s.ticket.language,
         reason: s.reason,
         // Whether the call counts towards the counter's run of privileged calls; replays need it.
         privileged: !outOfOrder && s.privileged,
@@ -68,9 +69,11 @@ export function runCounterCommand(
       });
       break;
     }
-    case 'recall':
-      events.push({ type: 'ticket.recalled', ...about(queue.checkHeld(counterId, TicketAction.Recall)) });
+    case 'recall': {
+      const ticket = queue.checkHeld(counterId, TicketAction.Recall);
+      events.push({ type: 'ticket.recalled', ...about(ticket), language: ticket.language });
       break;
+    }
     case 'start':
       events.push({ type: 'ticket.started', ...about(queue.checkHeld(counterId, TicketAction.Start)) });
       break;
