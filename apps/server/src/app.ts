@@ -1,3 +1,4 @@
+import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
@@ -34,9 +35,13 @@ import { counterRoutes } from './routes/counters';
 import { deviceRoutes } from './routes/devices';
 import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
+import { pageRoutes } from './routes/pages';
 import { staffRoutes } from './routes/staff';
 import { statisticsRoutes } from './routes/statistics';
 import { ticketRoutes } from './routes/tickets';
+
+/** Origins of the appliances' own pages (Electron's privileged scheme) that call the API. */
+export const APPLIANCE_ORIGINS = ['novbe://display'];
 
 export interface CenterServer {
   readonly app: FastifyInstance;
@@ -147,6 +152,9 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(helmet, { global: true });
+  // The display's Electron page (origin novbe://display) reads the API with its bearer token;
+  // no cookies are involved, so no credentials are allowed across origins.
+  await app.register(cors, { origin: APPLIANCE_ORIGINS, credentials: false, maxAge: 600 });
   await app.register(rateLimit, {
     global: false,
     // After validation, so a key may use the body (a login's name).
@@ -166,6 +174,7 @@ export async function buildServer(config: ServerConfig, clock: Clock = Date.now)
     counterRoutes,
     statisticsRoutes,
     eventRoutes,
+    pageRoutes,
   ])
     await app.register(routes, { ctx });
   audit.start({ log: app.log.child({ scope: 'audit' }), publish: (head) => hub.publishHead(head) });

@@ -26,6 +26,11 @@ export const ServerConfig = z.object({
    * beside it. Default: `audit.key` in `dataDir`. Back it up apart from the database.
    */
   auditKeyFile: z.string().min(1).optional(),
+  /**
+   * The built display page (`apps/display/renderer/dist`), served at `/display/` to browsers
+   * such as smart TVs that show a hall or counter screen.
+   */
+  displayDir: z.string().min(1).optional(),
   /** How many event streams one device or staff member may hold open at once. */
   streamsPerPrincipal: z.coerce.number().int().min(1).max(1000).default(8),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -64,6 +69,7 @@ const ENV: Record<string, keyof ServerConfig> = {
   NOVBE_FIN_KEY: 'finKey',
   NOVBE_FIN_KEY_FILE: 'finKeyFile',
   NOVBE_AUDIT_KEY_FILE: 'auditKeyFile',
+  NOVBE_DISPLAY_DIR: 'displayDir',
   NOVBE_STREAMS_PER_PRINCIPAL: 'streamsPerPrincipal',
   NOVBE_LOG_LEVEL: 'logLevel',
   NOVBE_BODY_LIMIT: 'bodyLimit',
