@@ -8,12 +8,15 @@ import { runInNewContext } from 'node:vm';
 import type { IpcMain, WebContents } from 'electron';
 import type { KioskBridge } from '@novbe/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_INDEX_URL } from './app-protocol';
-import { buildShell, type ShellBundles } from './build';
-import { registerIpcCarrier } from './ipc-carrier';
-import { asElectron } from './testing/as-electron';
-import { FakeWebContents, electronModule, fake } from './testing/fake-electron';
+import { registerIpcCarrier } from '@novbe/appliance';
+import type { ShellBundles } from '@novbe/appliance/build';
+import { FakeWebContents, asElectron, electronModule, fake } from '@novbe/appliance/testing';
+import { buildShell } from './build';
+import { KIOSK_METHODS } from './kiosk-methods';
+import { KIOSK_SITE } from './kiosk-site';
 import { READY_STATUS, sampleAgent } from './testing/sample-handlers';
+
+const APP_INDEX_URL = KIOSK_SITE.indexUrl;
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -44,8 +47,10 @@ describe('buildShell', () => {
     fake.preloadContents = page;
     const agent = sampleAgent();
     registerIpcCarrier(asElectron<IpcMain>(fake.ipcMain), {
+      site: KIOSK_SITE,
+      methods: KIOSK_METHODS,
       handlers: () => agent.handlers,
-      contents: () => asElectron<WebContents>(page),
+      senders: () => [asElectron<WebContents>(page)],
     });
     const module = { exports: {} };
     const requireInSandbox = (id: string) => {

@@ -1,121 +1,21 @@
 /**
- * Bundles the Electron side with esbuild: `dist/main.js` (ESM: the shell, the agent and the
- * workspace packages they use; npm packages stay external and load from node_modules) and
- * `dist/preload.cjs` (CommonJS, self-contained: a sandboxed preload can require only 'electron').
+ * Bundles the kiosk's Electron side into `main/dist` (see `buildShell` in @novbe/appliance):
+ * `main.js` with the shell, the agent and the workspace packages, and `preload.cjs`.
  * Run: `tsx apps/kiosk/main/build.ts` (part of `npm run build -w apps/kiosk`).
  */
-import { cp, mkdir, readFile, rm } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build, type Metafile, type Plugin } from 'esbuild';
+import { buildShell as buildApplianceShell, runShellBuild, type ShellBundles } from '@novbe/appliance/build';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const REPO = resolve(HERE, '../../..');
 
-/**
- * Files a bundled workspace module finds beside its own source with `import.meta.url` (the
- * printer's fonts); copied into dist at the same repository-relative place, see `keepImportMetaUrl`.
- */
+/** The printer's fonts, which the bundled printer code finds beside its own source. */
 const ASSETS = ['hardware/printer/fonts'];
 
-export interface ShellBundles {
-  readonly main: string;
-  readonly preload: string;
-  readonly metafiles: { main: Metafile; preload: Metafile };
-}
-
 /** Builds main.js and preload.cjs into `outDir` (default `apps/kiosk/main/dist`). */
-export async function buildShell(options: { outDir?: string; minify?: boolean } = {}): Promise<ShellBundles> {
-  const outDir = resolve(options.outDir ?? join(HERE, 'dist'));
-  await rm(outDir, { recursive: true, force: true });
-  await mkdir(outDir, { recursive: true });
-  const main = join(outDir, 'main.js');
-  const preload = join(outDir, 'preload.cjs');
-  const common = {
-    bundle: true,
-    sourcemap: 'linked' as const,
-    minify: options.minify ?? true,
-    legalComments: 'none' as const,
-    logLevel: 'silent' as const,
-    metafile: true,
-    absWorkingDir: REPO,
-  };
-  const [mainResult, preloadResult] = await Promise.all([
-    build({
-      ...common,
-      entryPoints: [join(HERE, 'main.ts')],
-      outfile: main,
-      format: 'esm',
-      platform: 'node',
-      target: 'node22',
-      // Bundled CommonJS helpers may call require(); give the ESM bundle a real one.
-      banner: {
-        js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-      },
-      plugins: [externalNpmPackages(), keepImportMetaUrl()],
-    }),
-    build({
-      ...common,
-      entryPoints: [join(HERE, 'preload.ts')],
-      outfile: preload,
-      format: 'cjs',
-      // The sandboxed preload has no Node: a browser build fails loudly if a node: import sneaks in.
-      platform: 'browser',
-      target: 'chrome130',
-      external: ['electron'],
-    }),
-  ]);
-  await Promise.all(ASSETS.map((dir) => cp(join(REPO, dir), join(outDir, dir), { recursive: true })));
-  return { main, preload, metafiles: { main: mainResult.metafile!, preload: preloadResult.metafile! } };
+export function buildShell(options: { outDir?: string; minify?: boolean } = {}): Promise<ShellBundles> {
+  return buildApplianceShell({ mainDir: HERE, assets: ASSETS, ...options });
 }
 
-/**
- * npm packages (native ones above all: better-sqlite3, serialport, canvas) load from
- * node_modules at run time; the workspace's own packages, shipped as TypeScript source, are
- * bundled.
- */
-function externalNpmPackages(): Plugin {
-  return {
-    name: 'external-npm-packages',
-    setup(b) {
-      b.onResolve({ filter: /^[^./]/ }, (args) => {
-        if (args.kind === 'entry-point' || args.path.startsWith('@novbe/')) return undefined;
-        if (/^[A-Za-z]:[\\/]/.test(args.path)) return undefined; // a Windows absolute path
-        return { path: args.path, external: true };
-      });
-    },
-  };
-}
-
-/**
- * A bundled module's `import.meta.url` would name main.js; it is rewritten to the module's
- * repository-relative path under dist, where `ASSETS` copies what it looks up beside itself.
- */
-function keepImportMetaUrl(): Plugin {
-  return {
-    name: 'keep-import-meta-url',
-    setup(b) {
-      b.onLoad({ filter: /\.[cm]?tsx?$/ }, async (args) => {
-        const source = await readFile(args.path, 'utf8');
-        if (!source.includes('import.meta.url') || args.path === join(HERE, 'main.ts')) return undefined;
-        const rel = relative(REPO, args.path).split('\\').join('/');
-        if (rel.startsWith('..')) return undefined;
-        // Packaged, the assets sit unpacked beside app.asar: native code (the canvas loading a
-        // font) cannot read inside the archive.
-        const url = `new URL(${JSON.stringify(`./${rel}`)}, import.meta.url).href.replace("/app.asar/", "/app.asar.unpacked/")`;
-        return {
-          contents: source.replaceAll('import.meta.url', url),
-          loader: 'ts',
-          resolveDir: dirname(args.path),
-        };
-      });
-    },
-  };
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const started = performance.now();
-  const { main, preload } = await buildShell();
-  const ms = Math.round(performance.now() - started);
-  console.log(`built ${relative(process.cwd(), main)} and ${relative(process.cwd(), preload)} in ${ms} ms`);
-}
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href)
+  await runShellBuild({ mainDir: HERE, assets: ASSETS });

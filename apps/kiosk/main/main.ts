@@ -9,8 +9,8 @@
  */
 import { app } from 'electron';
 import { pino } from 'pino';
+import { pairingCode } from '@novbe/appliance';
 import { KioskConfigError, PairingError, loadKioskConfig, startKioskAgent } from '../agent/src';
-import { pairingCode } from './pairing-code';
 import { startKioskShell } from './shell';
 
 // Synchronous: the main process logs little, and the line saying why it stopped must be written

@@ -2,14 +2,15 @@ import type { IpcMain, WebContents } from 'electron';
 import type { KioskBridge, KioskEvent } from '@novbe/protocol';
 import { IPC_EVENT, IPC_INVOKE } from '@novbe/protocol';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { APP_INDEX_URL } from './app-protocol';
-import { registerIpcCarrier } from './ipc-carrier';
+import { registerIpcCarrier } from '@novbe/appliance';
+import { FakeWebContents, asElectron, fake } from '@novbe/appliance/testing';
 import { KIOSK_METHODS } from './kiosk-methods';
-import { asElectron } from './testing/as-electron';
-import { FakeWebContents, fake } from './testing/fake-electron';
+import { KIOSK_SITE } from './kiosk-site';
 import { READY_STATUS, sampleAgent } from './testing/sample-handlers';
 
-vi.mock('electron', async () => (await import('./testing/fake-electron')).electronModule);
+vi.mock('electron', async () => (await import('@novbe/appliance/testing')).electronModule);
+
+const APP_INDEX_URL = KIOSK_SITE.indexUrl;
 
 describe('preload', () => {
   let bridge: KioskBridge;
@@ -29,8 +30,10 @@ describe('preload', () => {
     fake.preloadContents = page;
     agent = sampleAgent();
     registerIpcCarrier(asElectron<IpcMain>(fake.ipcMain), {
+      site: KIOSK_SITE,
+      methods: KIOSK_METHODS,
       handlers: () => agent.handlers,
-      contents: () => asElectron<WebContents>(page),
+      senders: () => [asElectron<WebContents>(page)],
     });
   });
 
@@ -58,7 +61,7 @@ describe('preload', () => {
     for (const method of ['shell-exec', 'toString', '__proto__', ''])
       expect(await invoke(method), method).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(spy).not.toHaveBeenCalled();
-    for (const method of KIOSK_METHODS) {
+    for (const method of KIOSK_METHODS.names) {
       const params = method === 'ticket-issue' ? { serviceId: 's', language: 'en' } : undefined;
       await invoke(method, params);
       expect(spy).toHaveBeenLastCalledWith(IPC_INVOKE, method, params);

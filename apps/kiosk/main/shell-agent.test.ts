@@ -9,9 +9,9 @@ import type { KioskBridge, KioskEvent, KioskStatus } from '@novbe/protocol';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startKioskRig, type KioskRig } from '../../../test/kiosk-rig';
 import { startKioskShell } from './shell';
-import { fake } from './testing/fake-electron';
+import { fake } from '@novbe/appliance/testing';
 
-vi.mock('electron', async () => (await import('./testing/fake-electron')).electronModule);
+vi.mock('electron', async () => (await import('@novbe/appliance/testing')).electronModule);
 
 describe('kiosk shell with the real agent', () => {
   let bridge: KioskBridge;

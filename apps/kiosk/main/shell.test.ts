@@ -5,14 +5,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { KioskBridge, KioskEvent } from '@novbe/protocol';
 import { IPC_EVENT, IPC_INVOKE } from '@novbe/protocol';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { APP_INDEX_URL, APP_SCHEME } from './app-protocol';
-import { DESKTOP_ENTRY_NAME } from './autostart';
-import { KIOSK_CSP } from './content-security-policy';
+import { APP_SCHEME } from '@novbe/appliance';
+import { fake, FakeWebContents } from '@novbe/appliance/testing';
+import { KIOSK_AUTOSTART, KIOSK_CSP, KIOSK_SITE } from './kiosk-site';
 import { startKioskShell, type KioskShellOptions } from './shell';
-import { fake, FakeWebContents } from './testing/fake-electron';
 import { READY_STATUS, sampleAgent } from './testing/sample-handlers';
 
-vi.mock('electron', async () => (await import('./testing/fake-electron')).electronModule);
+vi.mock('electron', async () => (await import('@novbe/appliance/testing')).electronModule);
+
+const APP_INDEX_URL = KIOSK_SITE.indexUrl;
+const DESKTOP_ENTRY_NAME = KIOSK_AUTOSTART.fileName;
 
 const QUICK = { reloadDelaysMs: [1], maxLosses: 2, windowMs: 60_000, hangGraceMs: 5 };
 

@@ -1,7 +1,10 @@
 import type { Session, WebContents } from 'electron';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { APP_INDEX_URL } from './app-protocol';
-import { KIOSK_CSP } from './content-security-policy';
+import { appSite } from './app-protocol';
+
+const site = appSite('kiosk');
+const APP_INDEX_URL = site.indexUrl;
+const CSP = "default-src 'self'";
 import { lockDownContents, lockDownSession, shortcutVerdict } from './lockdown';
 import { asElectron } from './testing/as-electron';
 import { FakeSession, FakeWebContents, fake } from './testing/fake-electron';
@@ -30,9 +33,9 @@ describe('lockDownContents', () => {
     quits = 0;
   });
   const lock = (production: boolean) =>
-    lockDownContents(asElectron<WebContents>(contents), { production, onQuitChord: () => quits++ });
+    lockDownContents(asElectron<WebContents>(contents), { site, production, onQuitChord: () => quits++ });
 
-  it('blocks navigation away from the kiosk origin, allows its own document and in-page moves', () => {
+  it("blocks navigation away from the appliance's origin, allows its own document and in-page moves", () => {
     lock(true);
     for (const event of ['will-navigate', 'will-frame-navigate', 'will-redirect']) {
       expect(contents.fire(event, { url: 'https://example.com/phish' }), event).toBe(true);
@@ -108,7 +111,7 @@ describe('lockDownContents', () => {
     contents.openDevTools();
     expect(contents.devToolsOpened).toBe(false);
     const dev = new FakeWebContents(fake);
-    lockDownContents(asElectron<WebContents>(dev), { production: false });
+    lockDownContents(asElectron<WebContents>(dev), { site, production: false });
     dev.openDevTools();
     expect(dev.devToolsOpened).toBe(true);
   });
@@ -121,7 +124,7 @@ describe('lockDownContents', () => {
 describe('lockDownSession', () => {
   it('denies every permission, cancels downloads and stamps the CSP on responses', () => {
     const session = new FakeSession();
-    lockDownSession(asElectron<Session>(session));
+    lockDownSession(asElectron<Session>(session), CSP);
     for (const permission of ['media', 'geolocation', 'notifications', 'hid', 'serial', 'clipboard-read']) {
       let granted: boolean | undefined;
       session.permissionRequestHandler?.(null, permission, (ok) => (granted = ok));
@@ -146,6 +149,14 @@ describe('lockDownSession', () => {
       },
       (r) => (headers = r.responseHeaders),
     );
-    expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [KIOSK_CSP] });
+    expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CSP] });
+
+    // A policy that follows the configuration is asked on each response.
+    const later = new FakeSession();
+    let policy = 'a';
+    lockDownSession(asElectron<Session>(later), () => policy);
+    policy = 'b';
+    later.headersReceived?.({ url: 'https://example.com/' }, (r) => (headers = r.responseHeaders));
+    expect(headers).toEqual({ 'Content-Security-Policy': ['b'] });
   });
 });

@@ -1,9 +1,12 @@
 import type { WebContents } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { APP_INDEX_URL } from './app-protocol';
+import { appSite } from './app-protocol';
 import { watchRenderer, type RecoveryPolicy } from './crash-recovery';
 import { asElectron } from './testing/as-electron';
 import { FakeWebContents, fake } from './testing/fake-electron';
+
+const site = appSite('display');
+const APP_INDEX_URL = `${site.indexUrl}?mode=hall&hall=h1`;
 
 const policy: RecoveryPolicy = {
   reloadDelaysMs: [100, 400, 1600],
@@ -22,7 +25,12 @@ describe('watchRenderer', () => {
     contents = new FakeWebContents(fake);
     await contents.loadURL(APP_INDEX_URL);
     relaunches = 0;
-    stop = watchRenderer(asElectron<WebContents>(contents), { relaunch: () => relaunches++, policy });
+    stop = watchRenderer(asElectron<WebContents>(contents), {
+      site,
+      url: APP_INDEX_URL,
+      relaunch: () => relaunches++,
+      policy,
+    });
   });
   afterEach(() => {
     stop();
@@ -97,10 +105,10 @@ describe('watchRenderer', () => {
     expect(contents.reloads).toBe(0);
   });
 
-  it('loads the kiosk document again when the main frame failed to load, ignoring aborted loads', async () => {
+  it("loads the window's own document (with its query) again when the main frame failed to load, ignoring aborted loads", async () => {
     contents.url = '';
     contents.emit('did-fail-load', {}, -3, 'ERR_ABORTED', APP_INDEX_URL, true);
-    contents.emit('did-fail-load', {}, -6, 'ERR_FILE_NOT_FOUND', 'novbe://kiosk/x.png', false);
+    contents.emit('did-fail-load', {}, -6, 'ERR_FILE_NOT_FOUND', 'novbe://display/x.png', false);
     vi.advanceTimersByTime(10_000);
     expect(contents.loads).toEqual([APP_INDEX_URL]);
     contents.emit('did-fail-load', {}, -6, 'ERR_FILE_NOT_FOUND', APP_INDEX_URL, true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pairingCode } from './pairing-code';
+import { pairingCode, pairingCodes } from './pairing-codes';
 
 describe('pairingCode', () => {
   it('reads --pair CODE and --pair=CODE among Electron’s own arguments', () => {
@@ -8,5 +8,15 @@ describe('pairingCode', () => {
     expect(pairingCode(['/opt/kiosk'])).toBeNull();
     expect(pairingCode(['/opt/kiosk', '--pair'])).toBeNull();
     expect(pairingCode(['/opt/kiosk', '--pair='])).toBeNull();
+  });
+});
+
+describe('pairingCodes', () => {
+  it('reads every --pair, in order, and drops empty ones', () => {
+    expect(
+      pairingCodes(['/opt/display', '--pair', '11111111', '--pair=22222222', '--pair', ' 33333333 ']),
+    ).toEqual(['11111111', '22222222', '33333333']);
+    expect(pairingCodes(['/opt/display', '--pair=', '--pair'])).toEqual([]);
+    expect(pairingCodes(['/opt/display', '--paired', 'x'])).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
  * windows close → will-quit → quit), `ipcRenderer.invoke` reaching `ipcMain.handle` with a sender
  * and frame, `webContents.send` reaching `ipcRenderer.on`, structured cloning across IPC.
  *
- * Use: `vi.mock('electron', async () => (await import('./testing/fake-electron')).electronModule)`
+ * Use: `vi.mock('electron', async () => (await import('@novbe/appliance/testing')).electronModule)`
  * and `fake.reset()` before each test.
  */
 import { EventEmitter } from 'node:events';
@@ -318,6 +318,25 @@ export class FakeSession extends EventEmitter {
   }
 }
 
+export interface FakeDisplay {
+  readonly id: number;
+  readonly bounds: { x: number; y: number; width: number; height: number };
+  readonly workAreaSize: { width: number; height: number };
+  readonly size: { width: number; height: number };
+  readonly scaleFactor: number;
+}
+
+/** A monitor at (x, y) of the given size, as `screen.getAllDisplays()` lists it. */
+export function fakeDisplay(id: number, x: number, y: number, width: number, height: number): FakeDisplay {
+  return {
+    id,
+    bounds: { x, y, width, height },
+    workAreaSize: { width, height },
+    size: { width, height },
+    scaleFactor: 1,
+  };
+}
+
 export class FakeElectron {
   readonly windows: FakeBrowserWindow[] = [];
   readonly app: FakeApp;
@@ -351,14 +370,11 @@ export class FakeElectron {
     },
   };
   readyFired = false;
+  /** The monitors, primary first (one 1080×1920 portrait touchscreen after `reset()`). */
+  readonly displays: FakeDisplay[] = [fakeDisplay(1, 0, 0, 1080, 1920)];
   readonly screen = {
-    getPrimaryDisplay: () => ({
-      id: 1,
-      bounds: { x: 0, y: 0, width: 1080, height: 1920 },
-      workAreaSize: { width: 1080, height: 1920 },
-      size: { width: 1080, height: 1920 },
-      scaleFactor: 1,
-    }),
+    getPrimaryDisplay: () => this.displays[0]!,
+    getAllDisplays: () => [...this.displays],
   };
   applicationMenu: unknown = undefined;
   readonly Menu = {
@@ -381,6 +397,7 @@ export class FakeElectron {
     this.privilegedSchemes.length = 0;
     this.protocolHandlers.clear();
     this.applicationMenu = undefined;
+    this.displays.splice(0, this.displays.length, fakeDisplay(1, 0, 0, 1080, 1920));
   }
 
   /** Test helper: a request to a registered custom scheme, as Chromium would make it. */

@@ -1,25 +1,34 @@
-import type { BrowserWindow, Screen } from 'electron';
+import type { BrowserWindow } from 'electron';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { KIOSK_BACKGROUND, createKioskWindow, kioskWindowOptions } from './kiosk-window';
+import { appSite } from './app-protocol';
+import { applianceWindowOptions, createApplianceWindow, type WindowLook } from './appliance-window';
 import { asElectron } from './testing/as-electron';
 import { fake } from './testing/fake-electron';
 
-describe('createKioskWindow', () => {
+const site = appSite('kiosk');
+const look: WindowLook = { title: 'Növbə', background: '#0b2e4f', windowedSize: { width: 540, height: 960 } };
+
+describe('createApplianceWindow', () => {
   let closable: boolean;
   beforeEach(() => {
     fake.reset();
     closable = false;
   });
   const create = (production: boolean, windowed = false) =>
-    createKioskWindow(
+    createApplianceWindow(
+      { BrowserWindow: asElectron<typeof BrowserWindow>(fake.BrowserWindow) },
       {
-        BrowserWindow: asElectron<typeof BrowserWindow>(fake.BrowserWindow),
-        screen: asElectron<Screen>(fake.screen),
+        site,
+        look,
+        preloadPath: '/app/main/dist/preload.cjs',
+        production,
+        windowed,
+        bounds: fake.screen.getPrimaryDisplay().bounds,
+        mayClose: () => closable,
       },
-      { preloadPath: '/app/main/dist/preload.cjs', production, windowed, mayClose: () => closable },
     );
 
-  it('is a frameless fullscreen kiosk window over the whole primary display, with every hardening flag', () => {
+  it('is a frameless fullscreen kiosk-mode window over the whole monitor, with every hardening flag', () => {
     create(true);
     const window = fake.windows[0]!;
     expect(window.options).toMatchObject({
@@ -34,7 +43,8 @@ describe('createKioskWindow', () => {
       movable: false,
       minimizable: false,
       alwaysOnTop: true,
-      backgroundColor: KIOSK_BACKGROUND,
+      backgroundColor: '#0b2e4f',
+      title: 'Növbə',
     });
     expect(window.options.webPreferences).toEqual({
       preload: '/app/main/dist/preload.cjs',
@@ -61,18 +71,36 @@ describe('createKioskWindow', () => {
     expect(window.webContents.visualZoomLimits).toEqual([1, 1]);
   });
 
+  it('fills the monitor it is given, wherever it sits', () => {
+    const options = applianceWindowOptions({
+      look,
+      preloadPath: '/p',
+      production: true,
+      windowed: false,
+      bounds: { x: 1080, y: 0, width: 1920, height: 1080 },
+    });
+    expect(options).toMatchObject({ x: 1080, y: 0, width: 1920, height: 1080, fullscreen: true });
+  });
+
   it('keeps devtools available in development, and a normal window when asked', () => {
     expect(
-      kioskWindowOptions(
-        { preloadPath: '/p', production: false, windowed: false },
-        { x: 0, y: 0, width: 1920, height: 1080 },
-      ).webPreferences?.devTools,
+      applianceWindowOptions({
+        look,
+        preloadPath: '/p',
+        production: false,
+        windowed: false,
+        bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+      }).webPreferences?.devTools,
     ).toBe(true);
-    const windowed = kioskWindowOptions(
-      { preloadPath: '/p', production: false, windowed: true },
-      { x: 0, y: 0, width: 1920, height: 1080 },
-    );
+    const windowed = applianceWindowOptions({
+      look,
+      preloadPath: '/p',
+      production: false,
+      windowed: true,
+      bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+    });
     expect(windowed).toMatchObject({ fullscreen: false, kiosk: false, frame: true, width: 540, height: 960 });
+    expect(windowed).not.toHaveProperty('x');
     expect(windowed.webPreferences).toMatchObject({
       sandbox: true,
       contextIsolation: true,

@@ -1,5 +1,5 @@
 import type { WebContents } from 'electron';
-import { APP_INDEX_URL, isAppUrl } from './app-protocol';
+import type { AppSite } from './app-protocol';
 import { silentLogger, type ShellLogger } from './shell-logger';
 
 export interface RecoveryPolicy {
@@ -20,6 +20,9 @@ export const DEFAULT_RECOVERY: RecoveryPolicy = {
 };
 
 export interface RecoveryOptions {
+  readonly site: AppSite;
+  /** The window's own document (with its query), loaded again when the page never loaded. */
+  readonly url: string;
   /** Restarts the app (Electron: `app.relaunch()` then `app.quit()`). */
   readonly relaunch: () => void;
   readonly policy?: RecoveryPolicy;
@@ -33,7 +36,7 @@ type Webish = Pick<
 >;
 
 /**
- * Keeps the kiosk's page alive: a renderer that crashes, is killed, fails to load or hangs past
+ * Keeps an appliance's page alive: a renderer that crashes, is killed, fails to load or hangs past
  * a grace period is reloaded after a growing delay (so a page that crashes at once does not spin
  * the CPU); too many losses in a short window relaunch the app, which also restarts the GPU and
  * the agent. Returns the function that stops watching.
@@ -69,9 +72,9 @@ export function watchRenderer(contents: Webish, options: RecoveryOptions): () =>
     reloadTimer = setTimeout(() => {
       reloadTimer = null;
       if (contents.isDestroyed()) return;
-      // A page that never loaded has nothing to reload: load the kiosk's own document again.
-      if (isAppUrl(contents.getURL())) contents.reload();
-      else void contents.loadURL(APP_INDEX_URL).catch(() => undefined);
+      // A page that never loaded has nothing to reload: load the window's own document again.
+      if (options.site.isAppUrl(contents.getURL())) contents.reload();
+      else void contents.loadURL(options.url).catch(() => undefined);
     }, delayMs);
   };
 

@@ -1,9 +1,11 @@
 import type { Input, Session, WebContents } from 'electron';
-import { isAppUrl } from './app-protocol';
-import { withKioskCsp } from './content-security-policy';
+import type { AppSite } from './app-protocol';
+import { withCsp } from './content-security-policy';
 import { silentLogger, type ShellLogger } from './shell-logger';
 
 export interface LockdownOptions {
+  /** The appliance's own origin: the only one the page may navigate to. */
+  readonly site: AppSite;
   /** Packaged build: devtools stay closed and browser shortcuts are dead. */
   readonly production: boolean;
   /** The technician's way out (Ctrl+Alt+Shift+Q on a service keyboard); citizens only touch. */
@@ -23,7 +25,7 @@ const BROWSER_KEYS = new Set([
   'BrowserSearch',
 ]);
 
-/** What a key press may do in the kiosk window: zoom never, browser shortcuts not in production. */
+/** What a key press may do in an appliance window: zoom never, browser shortcuts not in production. */
 export function shortcutVerdict(
   input: Pick<Input, 'type' | 'key' | 'code' | 'control' | 'meta' | 'alt' | 'shift'>,
   production: boolean,
@@ -40,13 +42,13 @@ export function shortcutVerdict(
 }
 
 /**
- * Locks the kiosk window's page in: it cannot navigate away from the kiosk's origin, open
+ * Locks an appliance window's page in: it cannot navigate away from the appliance's origin, open
  * windows, attach webviews, zoom (pinch, Ctrl+wheel, Ctrl +/-), or open devtools in production.
  */
 export function lockDownContents(contents: WebContents, options: LockdownOptions): void {
   const log = options.log ?? silentLogger;
   const blockNavigation = (event: { preventDefault(): void; url: string; isSameDocument?: boolean }) => {
-    if (event.isSameDocument || isAppUrl(event.url)) return;
+    if (event.isSameDocument || options.site.isAppUrl(event.url)) return;
     event.preventDefault();
     log.warn({ url: safeUrl(event.url) }, 'navigation blocked');
   };
@@ -98,9 +100,14 @@ export function denyNewWindowsAndWebviews(contents: WebContents, log: ShellLogge
 
 /**
  * Locks the session: every permission (camera, geolocation, notifications, HID, serial…) is
- * refused, downloads are cancelled, and every HTTP(S) response carries the kiosk CSP.
+ * refused, downloads are cancelled, and every HTTP(S) response carries the appliance's CSP (a
+ * function is asked on each response).
  */
-export function lockDownSession(session: Session, log: ShellLogger = silentLogger): void {
+export function lockDownSession(
+  session: Session,
+  csp: string | (() => string),
+  log: ShellLogger = silentLogger,
+): void {
   session.setPermissionRequestHandler((_contents, permission, callback) => {
     log.warn({ permission }, 'permission request denied');
     callback(false);
@@ -112,7 +119,9 @@ export function lockDownSession(session: Session, log: ShellLogger = silentLogge
     log.warn({}, 'download cancelled');
   });
   session.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: withKioskCsp(details.responseHeaders) });
+    callback({
+      responseHeaders: withCsp(details.responseHeaders, typeof csp === 'function' ? csp() : csp),
+    });
   });
 }
 

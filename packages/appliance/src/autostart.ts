@@ -3,7 +3,18 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { App } from 'electron';
 
+/** How the appliance is named in the desktop's autostart list. */
+export interface AutostartEntry {
+  /** The XDG autostart file: one per machine, replaced on every start (`novbe-kiosk.desktop`). */
+  readonly fileName: string;
+  /** `Növbə Kiosk` */
+  readonly name: string;
+  /** `Növbə ticket kiosk` */
+  readonly comment: string;
+}
+
 export interface AutostartOptions {
+  readonly entry: AutostartEntry;
   readonly platform: NodeJS.Platform;
   /** The executable to start at login (the AppImage when run from one). */
   readonly execPath: string;
@@ -13,11 +24,8 @@ export interface AutostartOptions {
 
 export type AutostartResult = { kind: 'login-item' } | { kind: 'desktop-entry'; path: string };
 
-/** The XDG autostart entry's name: one per machine, replaced on every start. */
-export const DESKTOP_ENTRY_NAME = 'novbe-kiosk.desktop';
-
 /**
- * Makes the kiosk start when the kiosk user logs in. Windows and macOS have an API for it;
+ * Makes the appliance start when its user logs in. Windows and macOS have an API for it;
  * Linux desktops read `$XDG_CONFIG_HOME/autostart/*.desktop` (freedesktop autostart spec).
  */
 export async function enableAutostart(
@@ -34,24 +42,26 @@ export async function enableAutostart(
     env.XDG_CONFIG_HOME && isAbsolute(env.XDG_CONFIG_HOME)
       ? env.XDG_CONFIG_HOME
       : join(env.HOME || homedir(), '.config');
-  const path = join(configHome, 'autostart', DESKTOP_ENTRY_NAME);
+  if (!/^[\w.-]+\.desktop$/.test(options.entry.fileName))
+    throw new TypeError(`not a desktop entry file name: ${options.entry.fileName}`);
+  const path = join(configHome, 'autostart', options.entry.fileName);
   await mkdir(dirname(path), { recursive: true });
   // Written whole then renamed, so a power cut never leaves a half entry the desktop ignores.
   const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, desktopEntry(options.execPath, args), { mode: 0o644 });
+  await writeFile(temp, desktopEntry(options.entry, options.execPath, args), { mode: 0o644 });
   await rename(temp, path);
   return { kind: 'desktop-entry', path };
 }
 
-/** A freedesktop.org desktop entry that starts the kiosk. */
-export function desktopEntry(execPath: string, args: readonly string[]): string {
+/** A freedesktop.org desktop entry that starts the appliance. */
+export function desktopEntry(entry: AutostartEntry, execPath: string, args: readonly string[]): string {
   const exec = [execPath, ...args].map(quoteExecArg).join(' ');
   return [
     '[Desktop Entry]',
     'Type=Application',
     'Version=1.0',
-    'Name=Növbə Kiosk',
-    'Comment=Növbə ticket kiosk',
+    `Name=${oneLine(entry.name)}`,
+    `Comment=${oneLine(entry.comment)}`,
     `Exec=${exec}`,
     'Terminal=false',
     'X-GNOME-Autostart-enabled=true',
@@ -70,4 +80,9 @@ function quoteExecArg(arg: string): string {
   if (!/[\s"'\\$`<>~|&;*?#()%=]/.test(arg)) return arg;
   const quoted = `"${arg.replace(/[\\"`$]/g, (c) => `\\${c}`)}"`;
   return quoted.replace(/\\/g, '\\\\').replace(/%/g, '%%');
+}
+
+function oneLine(value: string): string {
+  if (/[\n\r]/.test(value)) throw new TypeError('a line break cannot appear in a desktop entry');
+  return value;
 }

@@ -1,0 +1,3 @@
+export { asElectron } from './as-electron';
+export * from './fake-electron';
+export { SAMPLE_METHODS, sampleAgent, type SampleEvent, type SampleHandlers } from './sample-agent';
