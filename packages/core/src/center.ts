@@ -70,8 +70,8 @@ export type HallScreen = z.infer<typeof HallScreen>;
 export const Hall = z.object({
   id: EntityId,
   name: LocalizedText,
-  /** The floor citizens are sent to: 0 is the ground floor (a hall screen says so when it differs). */
-  floor: z.number().int().min(-5).max(200).default(0),
+  /** The hall's floor, numbered as the building's own signs number it. */
+  floor: z.number().int().min(-5).max(200).default(1),
   screen: HallScreen.default(HallScreen.parse({})),
 });
 export type Hall = z.infer<typeof Hall>;

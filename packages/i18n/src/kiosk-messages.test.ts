@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE_LANGUAGES } from './catalogue';
+import { leaves, placeholders } from './catalogue-checks';
 import { kioskMessages } from './kiosk-messages';
-
-/** Every leaf of a nested catalogue section as `path → text`. */
-function leaves(node: unknown, path = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  if (typeof node === 'string') return out.set(path, node);
-  for (const [key, value] of Object.entries(node as Record<string, unknown>))
-    for (const [p, text] of leaves(value, path ? `${path}.${key}` : key)) out.set(p, text);
-  return out;
-}
-
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('kiosk catalogue', () => {
   const english = leaves(kioskMessages.en);
