@@ -138,8 +138,8 @@ function main(): void {
   const format = options.format === 'opus' ? 'ogg-opus' : 'wav';
   // Keep the languages not regenerated this time, if they are in the same format.
   const kept = Object.entries(previous?.format === format ? previous.clips : {}).filter(([name]) => {
-    const lang = name.split('/')[0] as VoiceLanguage;
-    return lang !== 'common' && !options.languages.includes(lang);
+    const folder = name.split('/')[0] ?? '';
+    return folder !== 'common' && !options.languages.some((l) => l === folder);
   });
   const clips: Record<string, ManifestClip> = Object.fromEntries(kept);
   const banner = run('espeak-ng', ['--version'], undefined, ' (apt-get install espeak-ng)').toString();
