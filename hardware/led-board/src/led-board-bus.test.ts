@@ -76,6 +76,8 @@ describe('LedBoardBus (modbus-serial) ↔ LedBoardEmulator over a socat pty pair
     expect(emulator.board(1)).toMatchObject({ mode: 'blank', display: '' });
     await bus.showNumber(1, 'C-006');
     expect(emulator.board(1)).toMatchObject({ mode: 'normal', display: 'C-006' });
+    await bus.showSign(1, 'Err', { blinkSeconds: 3 });
+    expect(emulator.board(1)).toMatchObject({ mode: 'normal', display: 'Err', number: 0, blinking: true });
   });
 
   it('times a dead board out with a named error while the other boards keep working', async () => {
@@ -121,6 +123,7 @@ describe('LedBoardBus (modbus-serial) ↔ LedBoardEmulator over a socat pty pair
     await expect(bus.setBrightness(1, 150)).rejects.toBeInstanceOf(BoardValueError);
     await expect(bus.showNumber(1, 'no digits')).rejects.toBeInstanceOf(BoardValueError);
     await expect(bus.showNumber(0, 'A-001')).rejects.toBeInstanceOf(BoardValueError);
+    await expect(bus.showSign(1, 'TOO-LONG-1')).rejects.toBeInstanceOf(BoardValueError);
     await expect(bus.setMode(1, 'dimmed' as 'blank')).rejects.toBeInstanceOf(BoardValueError);
     expect(requests).toEqual([]);
   });

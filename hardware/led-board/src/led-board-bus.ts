@@ -9,6 +9,7 @@ import {
   checkBrightness,
   checkUnitId,
   MODE_NAMES,
+  signContent,
   ticketContent,
 } from './register-map';
 
@@ -77,6 +78,16 @@ export class LedBoardBus extends EventEmitter<LedBoardBusEvents> {
   /** Shows a ticket number ("A-042") in normal mode, blinking for a new call if asked. */
   async showNumber(unitId: number, ticketNumber: string, options: ShowOptions = {}): Promise<void> {
     const content = ticketContent(ticketNumber);
+    const blink = checkBlinkSeconds(options.blinkSeconds ?? 0);
+    return this.#request(unitId, () => this.#protocol.show(unitId, content, blink));
+  }
+
+  /**
+   * Shows a short sign in normal mode ("Err" for a refused keypad press), blinking if asked;
+   * digit-only boards show 0. Up to 8 printable ASCII characters.
+   */
+  async showSign(unitId: number, text: string, options: ShowOptions = {}): Promise<void> {
+    const content = signContent(text);
     const blink = checkBlinkSeconds(options.blinkSeconds ?? 0);
     return this.#request(unitId, () => this.#protocol.show(unitId, content, blink));
   }

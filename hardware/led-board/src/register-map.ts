@@ -54,6 +54,16 @@ export function ticketContent(ticketNumber: string): BoardContent {
   return { text, number };
 }
 
+/**
+ * A short sign that is not a ticket ("Err", "---"): the text for letter-capable boards and 0
+ * for the number register, so a digit-only board shows zeros (blinking, when asked).
+ */
+export function signContent(text: string): BoardContent {
+  if (text.length === 0 || text.length > TEXT_MAX_CHARS || !/^[\x20-\x7e]+$/.test(text))
+    throw new BoardValueError(`sign "${text}" must be 1..${TEXT_MAX_CHARS} printable ASCII characters`);
+  return { text, number: 0 };
+}
+
 /** Text → registers 4..7. */
 export function encodeText(text: string): number[] {
   const bytes = Buffer.alloc(TEXT_MAX_CHARS);
