@@ -10,6 +10,7 @@ import { OutOfServiceScreen } from './screens/out-of-service-screen';
 import { wireAgentLink } from './store/agent-wiring';
 import { createKioskStore } from './store/kiosk-store';
 import { StoreContext } from './store/store-context';
+import '@novbe/ui/styles.css';
 import './styles/index.css';
 
 declare global {

@@ -1,5 +1,5 @@
 import { useKiosk, useMessages } from '../store/store-context';
-import { Icon } from './icon';
+import { Icon } from '@novbe/ui';
 
 /** High contrast and larger text, for this citizen only (reset when the session ends). */
 export function DisplayToggles() {

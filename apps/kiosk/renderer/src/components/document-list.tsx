@@ -1,4 +1,4 @@
-import { Icon } from './icon';
+import { Icon } from '@novbe/ui';
 
 /** What to bring, one line each. */
 export function DocumentList({ title, documents }: { title: string; documents: readonly string[] }) {

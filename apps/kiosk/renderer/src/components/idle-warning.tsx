@@ -1,6 +1,6 @@
 import { fill } from '@novbe/i18n';
 import { useMessages } from '../store/store-context';
-import { TouchButton } from './touch-button';
+import { TouchButton } from '@novbe/ui';
 
 /** "Are you still there?" with the seconds left; any touch keeps the session. */
 export function IdleWarning({ seconds, onContinue }: { seconds: number; onContinue: () => void }) {

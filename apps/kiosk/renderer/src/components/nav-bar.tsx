@@ -1,6 +1,6 @@
 import { useKiosk, useMessages } from '../store/store-context';
 import { DisplayToggles } from './display-toggles';
-import { Icon } from './icon';
+import { Icon } from '@novbe/ui';
 import { LanguageSwitch } from './language-switch';
 
 /**

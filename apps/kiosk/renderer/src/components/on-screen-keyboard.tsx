@@ -1,5 +1,5 @@
 import type { KioskMessages } from '@novbe/i18n';
-import { Icon } from './icon';
+import { Icon } from '@novbe/ui';
 
 /**
  * A touch keyboard: the kiosk has no physical one. Letters in the rows given, then space,

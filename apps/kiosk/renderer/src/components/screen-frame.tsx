@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ScreenFrame as Frame } from '@novbe/ui';
 import type { ScreenName } from '../store/screens';
 import { NavBar } from './nav-bar';
 
@@ -14,16 +15,6 @@ export interface ScreenFrameProps {
 }
 
 /** The frame of every screen after the attract screen: title, scrolling content, actions, nav bar. */
-export function ScreenFrame({ screen, title, subtitle, back, actions, children }: ScreenFrameProps) {
-  return (
-    <div className={`screen screen-${screen}`} data-screen={screen}>
-      <header className="screen-header">
-        <h1 className="screen-title">{title}</h1>
-        {subtitle && <p className="screen-subtitle">{subtitle}</p>}
-      </header>
-      <main className="screen-body">{children}</main>
-      {actions && <div className="screen-actions">{actions}</div>}
-      <NavBar back={back} />
-    </div>
-  );
+export function ScreenFrame({ back, ...frame }: ScreenFrameProps) {
+  return <Frame {...frame} footer={<NavBar back={back} />} />;
 }

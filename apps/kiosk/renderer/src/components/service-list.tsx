@@ -1,6 +1,6 @@
 import type { Language } from '@novbe/core';
 import type { KioskCatalog } from '@novbe/protocol';
-import { Icon } from './icon';
+import { Icon } from '@novbe/ui';
 
 type Service = KioskCatalog['services'][number];
 

@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { Icon } from '../components/icon';
+import { Icon } from '@novbe/ui';
 import { ScreenFrame } from '../components/screen-frame';
 import { useKiosk, useMessages } from '../store/store-context';
 

@@ -1,7 +1,7 @@
 import { kioskMessages } from '@novbe/i18n';
 import type { Language } from '@novbe/core';
 import { DisplayToggles } from '../components/display-toggles';
-import { Icon } from '../components/icon';
+import { Icon } from '@novbe/ui';
 import { useKiosk, useMessages } from '../store/store-context';
 
 const LANGUAGES: readonly Language[] = ['az', 'ru', 'en'];

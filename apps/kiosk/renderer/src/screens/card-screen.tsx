@@ -1,10 +1,8 @@
 import { fill } from '@novbe/i18n';
 import type { CardScan, KioskIssue } from '@novbe/protocol';
 import type { ReactNode } from 'react';
-import { Icon } from '../components/icon';
-import { Outcome } from '../components/outcome';
+import { Icon, Outcome, TouchButton } from '@novbe/ui';
 import { ScreenFrame } from '../components/screen-frame';
-import { TouchButton } from '../components/touch-button';
 import { formatSlotTime } from '../format/slot-time';
 import type { CardStep } from '../store/session-slice';
 import { useKiosk, useMessages } from '../store/store-context';

@@ -1,7 +1,6 @@
 import type { IssueFailure, Screen } from '../store/screens';
-import { Outcome } from '../components/outcome';
+import { Outcome, TouchButton } from '@novbe/ui';
 import { ScreenFrame } from '../components/screen-frame';
-import { TouchButton } from '../components/touch-button';
 import { useKiosk, useMessages } from '../store/store-context';
 
 type Failed = Extract<Screen, { name: 'issue-failed' }>;

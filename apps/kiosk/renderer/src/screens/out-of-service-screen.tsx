@@ -1,6 +1,6 @@
 import { kioskMessages, type KioskOutOfServiceReason } from '@novbe/i18n';
 import type { Language } from '@novbe/core';
-import { Icon } from '../components/icon';
+import { Icon } from '@novbe/ui';
 
 const LANGUAGES: readonly Language[] = ['az', 'ru', 'en'];
 

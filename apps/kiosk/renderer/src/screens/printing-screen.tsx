@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Icon } from '../components/icon';
+import { Icon } from '@novbe/ui';
 import { NavBar } from '../components/nav-bar';
 import { useMessages } from '../store/store-context';
 

@@ -1,6 +1,6 @@
 import type { PriorityReason } from '@novbe/core';
 import { ScreenFrame } from '../components/screen-frame';
-import { TouchButton } from '../components/touch-button';
+import { TouchButton } from '@novbe/ui';
 import { useKiosk, useMessages } from '../store/store-context';
 
 const REASONS: readonly PriorityReason[] = ['disability', 'elderly', 'veteran', 'pregnancy'];

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Icon } from '../components/icon';
+import { Icon } from '@novbe/ui';
 import { OnScreenKeyboard } from '../components/on-screen-keyboard';
 import { ScreenFrame } from '../components/screen-frame';
 import { ServiceList } from '../components/service-list';

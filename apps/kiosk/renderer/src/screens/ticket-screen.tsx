@@ -1,8 +1,6 @@
 import type { KioskTicket } from '@novbe/protocol';
-import { Fact } from '../components/fact';
-import { Icon } from '../components/icon';
+import { Fact, Icon, TouchButton } from '@novbe/ui';
 import { ScreenFrame } from '../components/screen-frame';
-import { TouchButton } from '../components/touch-button';
 import { formatWaitRange } from '../format/wait-range';
 import { useKiosk, useMessages } from '../store/store-context';
 
