@@ -22,7 +22,7 @@ export interface TestServer {
   close(options?: { keepData?: boolean }): Promise<void>;
 }
 
-/** A real server on a loopback port it picked, with its own data directory. */
+/** A real server on a loopback port it picked (or `config.port`, to restart one), with its own data directory. */
 export async function startTestServer(
   options: { clock?: Clock; dataDir?: string; config?: Partial<ServerConfig> } = {},
 ): Promise<TestServer> {
@@ -39,7 +39,7 @@ export async function startTestServer(
     },
   });
   const server = await buildServer(config, options.clock);
-  const address = await server.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = await server.app.listen({ host: '127.0.0.1', port: config.port });
   const anonymous = createCenterClient({ baseUrl: address });
   const { token } = await anonymous.login({ body: { login: 'admin', password: ADMIN_PASSWORD } });
   return {
