@@ -43,6 +43,8 @@ export interface Center {
   readonly aysel: CenterClient;
   issue(n: number, language?: Language): Promise<void>;
   command(action: 'call-next' | 'recall' | 'finish' | 'start' | 'no-show', counterId?: string): Promise<CounterCommandResult>;
+  /** Serves the ticket in hand at the counter (if any), then calls the next. */
+  next(counterId?: string): Promise<CounterCommandResult>;
   /** Opens a screen page paired with a fresh display code. */
   openScreen(page: Page, query: string): Promise<ScreenPage>;
 }
@@ -71,9 +73,18 @@ export async function startCenter(options: { port?: number; dataDir?: string } =
     },
     command: (action, counterId = 'counter-1') =>
       aysel.counterCommand({ params: { id: counterId }, body: { action } }),
+    async next(counterId = 'counter-1') {
+      const body = (action: 'start' | 'finish' | 'call-next') => ({ params: { id: counterId }, body: { action } });
+      const counter = await aysel.counterCommand(body('start')).catch(() => null);
+      if (counter) await aysel.counterCommand(body('finish'));
+      return aysel.counterCommand(body('call-next'));
+    },
     async openScreen(page, query) {
       const { code } = await server.admin.createPairingCode({ body: { role: 'display', name: 'Screen' } });
       await page.goto(`${server.url}/display/?${query}#pair=${code}`);
+      // Live: the stream is open, so what happens from now on arrives as events.
+      await expect(page.locator('[data-testid=hall-screen], [data-testid=counter-screen]')).toBeVisible();
+      await expect(page.getByTestId('link-badge')).toBeHidden();
       return new ScreenPage(page);
     },
   };

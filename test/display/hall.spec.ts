@@ -34,3 +34,69 @@ test.describe('hall screen', () => {
     await expect(page.getByTestId('waiting')).toHaveText('Gözləyənlər: 1');
   });
 });
+
+test.describe('calls in order', () => {
+  test('two calls and a recall are shown and spoken in order, one after another, none cut off', async ({
+    page,
+    center,
+    pageProblems,
+  }) => {
+    void pageProblems;
+    const hall = await center.openScreen(page, 'mode=hall&hall=hall-1');
+    await expect(page.getByTestId('hall-screen')).toBeVisible();
+    await center.issue(3, 'en');
+    await expect(page.getByTestId('waiting')).toHaveText('Gözləyənlər: 3');
+    await center.next();
+    await center.next();
+    await center.command('recall');
+    await expect(hall.newestTicket()).toHaveText('A-002');
+    await expect(page.getByTestId('newest-call')).toContainText('Təkrar çağırış');
+    await expect(page.getByTestId('recent-calls')).toContainText('A-001');
+
+    const spoken = await hall.spoken(3);
+    expect(spoken.map((a) => a.number)).toEqual(['A-001', 'A-002', 'A-002']);
+    // The player's own schedule: each announcement starts after the one before ended, and
+    // within one, each clip starts where the one before it ends.
+    for (let i = 1; i < spoken.length; i++) expect(spoken[i]!.start!).toBeGreaterThanOrEqual(spoken[i - 1]!.end!);
+    for (const a of spoken) {
+      expect(a.missing).toEqual([]);
+      for (let j = 1; j < a.clips.length; j++)
+        expect(a.clips[j]!.when).toBeCloseTo(a.clips[j - 1]!.when + a.clips[j - 1]!.duration, 6);
+    }
+    expect(await hall.shownCalls()).toEqual(['A-002', 'A-001']);
+  });
+
+  test('the server dies mid-stream and comes back: nothing missed, nothing shown or spoken twice', async ({
+    page,
+    pageProblems,
+  }) => {
+    void pageProblems;
+    const { startCenter } = await import('./fixtures');
+    let center = await startCenter();
+    const port = Number(new URL(center.server.url).port);
+    const dataDir = center.server.dataDir;
+    try {
+      const hall = await center.openScreen(page, 'mode=hall&hall=hall-1');
+      await center.issue(6);
+      for (let i = 0; i < 3; i++) await center.next();
+      await expect(hall.newestTicket()).toHaveText('A-003');
+
+      await center.server.close({ keepData: true });
+      await expect(page.getByTestId('link-badge')).toBeVisible();
+      // The last state stays on screen while the server is away.
+      await expect(hall.newestTicket()).toHaveText('A-003');
+
+      center = await startCenter({ port, dataDir });
+      for (let i = 0; i < 3; i++) await center.next();
+      await expect(hall.newestTicket()).toHaveText('A-006');
+      await expect(page.getByTestId('link-badge')).toBeHidden();
+      // Queued for speaking once each, in order (test above: the queue plays them all in turn).
+      await expect
+        .poll(async () => (await hall.announcements()).map((a) => a.number))
+        .toEqual(['A-001', 'A-002', 'A-003', 'A-004', 'A-005', 'A-006']);
+      expect(await hall.shownCalls()).toEqual(['A-006', 'A-005', 'A-004', 'A-003', 'A-002', 'A-001']);
+    } finally {
+      await center.server.close();
+    }
+  });
+});
