@@ -103,6 +103,7 @@ export const test = base.extend<Fixtures>({
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
     page.on('console', (m) => {
+      if (process.env.DEBUG_PAGE) console.log('page:', m.text());
       if (/content security policy/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
     });
     await use(problems);

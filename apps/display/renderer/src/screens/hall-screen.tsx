@@ -1,6 +1,7 @@
 import type { Center, Counter, Hall } from '@novbe/core';
 import { fill, type DisplayMessages } from '@novbe/i18n';
 import type { Language } from '@novbe/protocol';
+import type { CSSProperties } from 'react';
 import { Clock } from '../components/clock';
 import { DirectionArrow } from '../components/direction-arrow';
 import { LinkBadge } from '../components/status-line';
@@ -34,6 +35,7 @@ function NewestCall({ call, props }: { call: ShownCall; props: HallScreenProps }
   const where = whereIs(counter, hall, props.hallId, props);
   return (
     <section className="newest flash" key={`${call.ticketId}:${call.flash}`} data-testid="newest-call" aria-live="assertive">
+      {call.recalled && <div className="recalled-tag">{props.text.recalled}</div>}
       <div className="newest-numbers">
         <div className="newest-cell">
           <span className="newest-label">{props.text.ticket}</span>
@@ -51,7 +53,6 @@ function NewestCall({ call, props }: { call: ShownCall; props: HallScreenProps }
       </div>
       <p className="newest-sentence">
         {fill(props.text.goTo, { number: call.number, counter: call.counterNumber })}
-        {call.recalled && <span className="recalled-tag">{props.text.recalled}</span>}
       </p>
       {where && <p className="newest-where">{where}</p>}
     </section>
@@ -67,7 +68,8 @@ export function HallScreen(props: HallScreenProps) {
   const hall = center?.halls.find((h) => h.id === hallId);
   const inView = (c: ShownCall) => hallId === null || c.hallId === hallId;
   const calls = screen.calls.filter(inView);
-  const recent = calls.slice(1, 1 + (hall?.screen.recentCalls ?? DEFAULT_RECENT));
+  const rows = hall?.screen.recentCalls ?? DEFAULT_RECENT;
+  const recent = calls.slice(1, 1 + rows);
   const waiting = hallId === null ? Object.values(screen.waiting).reduce((a, b) => a + b, 0) : screen.waiting[hallId];
   const showWaiting = (hall?.screen.showWaiting ?? true) && waiting !== undefined;
   return (
@@ -90,10 +92,10 @@ export function HallScreen(props: HallScreenProps) {
         ) : (
           <section className="newest newest-empty">{text.noCalls}</section>
         )}
-        {(hall?.screen.recentCalls ?? DEFAULT_RECENT) > 0 && (
+        {rows > 0 && (
           <aside className="recent">
             <h2>{text.recentCalls}</h2>
-            <ol data-testid="recent-calls">
+            <ol data-testid="recent-calls" style={{ '--rows': rows } as CSSProperties}>
               {recent.map((c) => (
                 <li key={`${c.ticketId}:${c.flash}`} className={c.flash > 0 ? 'flash' : ''}>
                   <span className="recent-ticket">{c.number}</span>

@@ -91,6 +91,7 @@ export function createDisplayStore(deps: DisplayDeps): StoreApi<DisplayState> {
           set({ phase: 'pairing', pairing: { busy: false, error: null } });
           return;
         }
+        console.warn(`the center's configuration could not be read: ${(e as Error).message}`);
         retry = setTimeout(() => void loadCenter(setup), RETRY_CENTER_MS);
       }
     };
