@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -10,7 +10,14 @@ import type { KioskBridge } from '@novbe/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerIpcCarrier } from '@novbe/appliance';
 import type { ShellBundles } from '@novbe/appliance/build';
-import { FakeWebContents, asElectron, electronModule, fake } from '@novbe/appliance/testing';
+import {
+  FakeWebContents,
+  asElectron,
+  fake,
+  requiredModules,
+  runBuiltMain,
+  runBuiltPreload,
+} from '@novbe/appliance/testing';
 import { buildShell } from './build';
 import { KIOSK_METHODS } from './kiosk-methods';
 import { KIOSK_SITE } from './kiosk-site';
@@ -33,8 +40,7 @@ describe('buildShell', () => {
 
   it('bundles a preload whose only require is electron, small enough to parse before every page', async () => {
     const code = await readFile(bundles.preload, 'utf8');
-    const required = [...code.matchAll(/\brequire\(\s*(["'`])(.*?)\1\s*\)/g)].map((m) => m[2]);
-    expect(required).toEqual(['electron']);
+    expect(requiredModules(code)).toEqual(['electron']);
     expect(code).not.toMatch(/\brequire\(\s*[^"'`]/); // no computed require
     expect(code).not.toMatch(/\bimport\s*\(|\bimport\s+[\w{*]/);
     expect(Buffer.byteLength(code)).toBeLessThan(8 * 1024);
@@ -52,21 +58,7 @@ describe('buildShell', () => {
       handlers: () => agent.handlers,
       senders: () => [asElectron<WebContents>(page)],
     });
-    const module = { exports: {} };
-    const requireInSandbox = (id: string) => {
-      // A sandboxed preload gets 'electron' and a handful of polyfills, never Node's modules.
-      if (id !== 'electron') throw new Error(`module not found: ${id}`);
-      return { contextBridge: electronModule.contextBridge, ipcRenderer: electronModule.ipcRenderer };
-    };
-    runInNewContext(await readFile(bundles.preload, 'utf8'), {
-      require: requireInSandbox,
-      module,
-      exports: module.exports,
-      Promise,
-      Set,
-      TypeError,
-      String,
-    });
+    await runBuiltPreload(bundles.preload);
     const bridge = fake.exposed.get('novbeKiosk') as KioskBridge;
     expect(Object.keys(bridge).sort()).toEqual(['invoke', 'subscribe']);
     expect(await bridge.invoke('kiosk-status')).toEqual({ ok: true, value: READY_STATUS });
@@ -131,10 +123,10 @@ describe('buildShell', () => {
   });
 
   it('evaluates main.js to the end before ready, registering the scheme on the way (Electron waits for it)', async () => {
-    const { stdout, stderr, status } = await runMain({ NOVBE_KIOSK_SERVER_URL: 'http://127.0.0.1:9' });
+    const { stderr, status, report } = await runMain({ NOVBE_KIOSK_SERVER_URL: 'http://127.0.0.1:9' });
     expect(stderr).toBe('');
     expect(status).toBe(0);
-    expect(report(stdout)).toEqual({
+    expect(report).toEqual({
       evaluated: true,
       exitCode: null,
       schemes: [
@@ -147,70 +139,17 @@ describe('buildShell', () => {
   });
 
   it('stops main.js with exit 78 and the key named when the agent configuration is bad', async () => {
-    const { stdout, stderr } = await runMain({ NOVBE_KIOSK_SERVER_URL: 'ftp://nowhere' });
+    const { stdout, stderr, report } = await runMain({ NOVBE_KIOSK_SERVER_URL: 'ftp://nowhere' });
     expect(stderr).toMatch(/invalid kiosk configuration:\n\s+serverUrl:/);
     // The fatal line is written before the exit (a synchronous destination).
     expect(stdout).toMatch(/"level":60,.*"msg":"the kiosk could not start"/);
-    expect(report(stdout)).toMatchObject({
+    expect(report).toMatchObject({
       evaluated: true,
       exitCode: 78,
       schemes: [],
     });
   });
 
-  /** The runner's own line among pino's (pino writes asynchronously: its lines may come later). */
-  const report = (stdout: string) =>
-    JSON.parse(stdout.split('\n').find((l) => l.startsWith('{"evaluated"'))!);
-
-  /**
-   * Imports the built main.js under plain Node, with 'electron' resolved to a tiny stand-in that
-   * never becomes ready (like Electron before the entry has evaluated), and reports what it saw.
-   */
-  async function runMain(env: Record<string, string>) {
-    await writeFile(
-      join(out, 'electron-stub.mjs'),
-      `const noop = () => {};
-export const app = {
-  isPackaged: false,
-  commandLine: { appendSwitch: noop },
-  requestSingleInstanceLock: () => true,
-  on: noop,
-  quit: noop,
-  whenReady: () => new Promise(noop),
-  exit: (code) => { globalThis.__exitCode = code; },
-};
-export const protocol = { registerSchemesAsPrivileged: (s) => { globalThis.__schemes.push(...s); }, handle: noop };
-export const BrowserWindow = class {};
-export const ipcMain = { handle: noop, removeHandler: noop };
-export const Menu = { setApplicationMenu: noop };
-export const screen = {};
-export const session = {};
-`,
-    );
-    await writeFile(
-      join(out, 'electron-hooks.mjs'),
-      `export async function resolve(specifier, context, next) {
-  if (specifier === 'electron') return { url: new URL('./electron-stub.mjs', import.meta.url).href, shortCircuit: true };
-  return next(specifier, context);
-}
-`,
-    );
-    await writeFile(
-      join(out, 'run-main.mjs'),
-      `import { register } from 'node:module';
-register('./electron-hooks.mjs', import.meta.url);
-globalThis.__schemes = [];
-globalThis.__exitCode = null;
-await import('./main.js');
-console.log(JSON.stringify({ evaluated: true, exitCode: globalThis.__exitCode, schemes: globalThis.__schemes }));
-process.exit(0);
-`,
-    );
-    const child = spawnSync(process.execPath, [join(out, 'run-main.mjs')], {
-      env: { PATH: process.env.PATH ?? '', HOME: out, NOVBE_KIOSK_LOG_LEVEL: 'silent', ...env },
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
-    return { stdout: child.stdout, stderr: child.stderr, status: child.status };
-  }
+  const runMain = (env: Record<string, string>) =>
+    runBuiltMain(out, { NOVBE_KIOSK_LOG_LEVEL: 'silent', ...env });
 });

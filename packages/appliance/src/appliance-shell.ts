@@ -40,7 +40,11 @@ export interface ApplianceShellOptions<H extends HandlerMap, E, C extends ShellC
   readonly methods: AgentMethods;
   /** The shell's configuration, read before anything else (a bad value stops the start). */
   readonly loadConfig: (env: NodeJS.ProcessEnv, packaged: boolean) => C;
-  readonly csp: string | (() => string);
+  /**
+   * The renderer's Content Security Policy, sent on every response; a function is asked once,
+   * when Electron is ready, with the renderer's directory (to read the built page's own policy).
+   */
+  readonly csp: string | ((rendererDir: string) => string);
   readonly look: WindowLook;
   readonly autostart: AutostartEntry;
   /** The windows to open once Electron is ready. */
@@ -119,11 +123,12 @@ export async function startApplianceShell<H extends HandlerMap, E, C extends She
 
   await app.whenReady();
   Menu.setApplicationMenu(null);
-  lockDownSession(session.defaultSession, options.csp, log);
   const appPath = app.getAppPath();
   const rendererDir = config.rendererDir ?? join(appPath, 'renderer', 'dist');
+  const csp = typeof options.csp === 'function' ? options.csp(rendererDir) : options.csp;
+  lockDownSession(session.defaultSession, csp, log);
   protocol.handle(APP_SCHEME, (request) =>
-    serveRenderer({ site: options.site, distDir: rendererDir, csp: options.csp }, request),
+    serveRenderer({ site: options.site, distDir: rendererDir, csp }, request),
   );
   if (production) {
     // A packaged app starts in `/` or its install folder; relative paths in the agent's

@@ -54,3 +54,13 @@ export function cspDirectives(policy: string): Map<string, string> {
       .map((d) => [d.split(/\s+/)[0]!, d.split(/\s+/).slice(1).join(' ')]),
   );
 }
+
+/** Directives back into a policy string, in their order. */
+export function formatCsp(directives: ReadonlyMap<string, string>): string {
+  return [...directives].map(([name, value]) => (value ? `${name} ${value}` : name)).join('; ');
+}
+
+/** The policy of a page's `<meta http-equiv="Content-Security-Policy">`, or null. */
+export function metaCsp(html: string): string | null {
+  return /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? null;
+}

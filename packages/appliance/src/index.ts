@@ -34,7 +34,14 @@ export {
   type AutostartOptions,
   type AutostartResult,
 } from './autostart';
-export { contentSecurityPolicy, cspDirectives, withCsp, type CspOptions } from './content-security-policy';
+export {
+  contentSecurityPolicy,
+  cspDirectives,
+  formatCsp,
+  metaCsp,
+  withCsp,
+  type CspOptions,
+} from './content-security-policy';
 export { DEFAULT_RECOVERY, watchRenderer, type RecoveryOptions, type RecoveryPolicy } from './crash-recovery';
 export { isOwnSender, registerIpcCarrier, sendToPage, type IpcCarrierOptions } from './ipc-carrier';
 export {

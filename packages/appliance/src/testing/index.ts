@@ -1,3 +1,4 @@
 export { asElectron } from './as-electron';
 export * from './fake-electron';
 export { SAMPLE_METHODS, sampleAgent, type SampleEvent, type SampleHandlers } from './sample-agent';
+export { requiredModules, runBuiltMain, runBuiltPreload, type BuiltMainRun } from './built-shell';
