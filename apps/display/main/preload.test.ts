@@ -1,8 +1,6 @@
-import type { IpcMain, WebContents } from 'electron';
 import type { DisplayBridge, DisplayEvent } from '@novbe/protocol';
 import { IPC_EVENT, IPC_INVOKE } from '@novbe/protocol';
-import { registerIpcCarrier } from '@novbe/appliance';
-import { FakeWebContents, asElectron, fake } from '@novbe/appliance/testing';
+import { fake, fakeAppPage, type FakeWebContents } from '@novbe/appliance/testing';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DISPLAY_METHODS } from './display-methods';
 import { DISPLAY_SITE } from './display-site';
@@ -23,15 +21,12 @@ describe('display preload', () => {
   beforeEach(async () => {
     fake.ipcMain.handlers.clear();
     fake.ipcRenderer.removeAllListeners();
-    page = new FakeWebContents(fake);
-    await page.loadURL(`${DISPLAY_SITE.indexUrl}?mode=hall&hall=h1`);
-    fake.preloadContents = page;
     agent = sampleDisplayAgent();
-    registerIpcCarrier(asElectron<IpcMain>(fake.ipcMain), {
+    page = await fakeAppPage({
       site: DISPLAY_SITE,
       methods: DISPLAY_METHODS,
-      handlers: () => agent.handlers,
-      senders: () => [asElectron<WebContents>(page)],
+      handlers: agent.handlers,
+      url: `${DISPLAY_SITE.indexUrl}?mode=hall&hall=h1`,
       toError: agent.errorBody,
     });
   });

@@ -1,6 +1,6 @@
 import type { BrowserWindow } from 'electron';
 import type { DisplayEvent, DisplayHandlers } from '@novbe/protocol';
-import { silentLogger, type AgentHost, type RecoveryPolicy, type ShellLogger } from '@novbe/appliance';
+import { silentLogger, type AgentHost, type HostOptions } from '@novbe/appliance';
 import { startApplianceShell } from '@novbe/appliance/shell';
 import { DISPLAY_METHODS } from './display-methods';
 import { DISPLAY_AUTOSTART, DISPLAY_LOOK, DISPLAY_SITE, displayCsp } from './display-site';
@@ -10,18 +10,10 @@ import { loadDisplayShellConfig, type DisplayShellConfig } from './shell-config'
 /** What the shell needs of the display agent (`startDisplayAgent` returns it). */
 export type DisplayAgentHost = AgentHost<DisplayHandlers, DisplayEvent>;
 
-export interface DisplayShellOptions {
-  /** Starts the agent (loading its own configuration); a failure is retried, see `agentRetryMs`. */
-  readonly startAgent: () => Promise<DisplayAgentHost> | DisplayAgentHost;
+/** The display agent to host, its center server, and the shell's tuning (tests shorten the waits). */
+export interface DisplayShellOptions extends HostOptions<DisplayHandlers, DisplayEvent> {
   /** The center server the pages talk to (the agent's `serverUrl`): the CSP allows it alone. */
   readonly serverUrl: string;
-  readonly env?: NodeJS.ProcessEnv;
-  readonly log?: ShellLogger;
-  readonly recovery?: RecoveryPolicy;
-  /** Waits between attempts to start a failed agent; the last value repeats. */
-  readonly agentRetryMs?: readonly number[];
-  /** How long quitting waits for the agent to close (it leaves the boards in a known state). */
-  readonly agentCloseTimeoutMs?: number;
 }
 
 export interface DisplayShell {

@@ -5,15 +5,13 @@ import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runInNewContext } from 'node:vm';
-import type { IpcMain, WebContents } from 'electron';
 import type { KioskBridge } from '@novbe/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerIpcCarrier } from '@novbe/appliance';
 import type { ShellBundles } from '@novbe/appliance/build';
 import {
-  FakeWebContents,
-  asElectron,
+  EVALUATED_BEFORE_READY,
   fake,
+  fakeAppPage,
   requiredModules,
   runBuiltMain,
   runBuiltPreload,
@@ -22,8 +20,6 @@ import { buildShell } from './build';
 import { KIOSK_METHODS } from './kiosk-methods';
 import { KIOSK_SITE } from './kiosk-site';
 import { READY_STATUS, sampleAgent } from './testing/sample-handlers';
-
-const APP_INDEX_URL = KIOSK_SITE.indexUrl;
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -48,16 +44,7 @@ describe('buildShell', () => {
 
   it('runs the built preload in a sandbox-like context: it exposes the bridge that reaches the agent', async () => {
     fake.reset();
-    const page = new FakeWebContents(fake);
-    await page.loadURL(APP_INDEX_URL);
-    fake.preloadContents = page;
-    const agent = sampleAgent();
-    registerIpcCarrier(asElectron<IpcMain>(fake.ipcMain), {
-      site: KIOSK_SITE,
-      methods: KIOSK_METHODS,
-      handlers: () => agent.handlers,
-      senders: () => [asElectron<WebContents>(page)],
-    });
+    await fakeAppPage({ site: KIOSK_SITE, methods: KIOSK_METHODS, handlers: sampleAgent().handlers });
     await runBuiltPreload(bundles.preload);
     const bridge = fake.exposed.get('novbeKiosk') as KioskBridge;
     expect(Object.keys(bridge).sort()).toEqual(['invoke', 'subscribe']);
@@ -126,16 +113,7 @@ describe('buildShell', () => {
     const { stderr, status, report } = await runMain({ NOVBE_KIOSK_SERVER_URL: 'http://127.0.0.1:9' });
     expect(stderr).toBe('');
     expect(status).toBe(0);
-    expect(report).toEqual({
-      evaluated: true,
-      exitCode: null,
-      schemes: [
-        {
-          scheme: 'novbe',
-          privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
-        },
-      ],
-    });
+    expect(report).toEqual(EVALUATED_BEFORE_READY);
   });
 
   it('stops main.js with exit 78 and the key named when the agent configuration is bad', async () => {

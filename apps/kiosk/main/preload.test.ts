@@ -1,16 +1,12 @@
-import type { IpcMain, WebContents } from 'electron';
 import type { KioskBridge, KioskEvent } from '@novbe/protocol';
 import { IPC_EVENT, IPC_INVOKE } from '@novbe/protocol';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { registerIpcCarrier } from '@novbe/appliance';
-import { FakeWebContents, asElectron, fake } from '@novbe/appliance/testing';
+import { fake, fakeAppPage, type FakeWebContents } from '@novbe/appliance/testing';
 import { KIOSK_METHODS } from './kiosk-methods';
 import { KIOSK_SITE } from './kiosk-site';
 import { READY_STATUS, sampleAgent } from './testing/sample-handlers';
 
 vi.mock('electron', async () => (await import('@novbe/appliance/testing')).electronModule);
-
-const APP_INDEX_URL = KIOSK_SITE.indexUrl;
 
 describe('preload', () => {
   let bridge: KioskBridge;
@@ -25,16 +21,8 @@ describe('preload', () => {
   beforeEach(async () => {
     fake.ipcMain.handlers.clear();
     fake.ipcRenderer.removeAllListeners();
-    page = new FakeWebContents(fake);
-    await page.loadURL(APP_INDEX_URL);
-    fake.preloadContents = page;
     agent = sampleAgent();
-    registerIpcCarrier(asElectron<IpcMain>(fake.ipcMain), {
-      site: KIOSK_SITE,
-      methods: KIOSK_METHODS,
-      handlers: () => agent.handlers,
-      senders: () => [asElectron<WebContents>(page)],
-    });
+    page = await fakeAppPage({ site: KIOSK_SITE, methods: KIOSK_METHODS, handlers: agent.handlers });
   });
 
   it('exposes exactly invoke and subscribe as window.novbeKiosk', () => {

@@ -1,12 +1,6 @@
 import type { BrowserWindow } from 'electron';
 import type { KioskEvent, KioskHandlers } from '@novbe/protocol';
-import {
-  loadShellConfig,
-  type AgentHost,
-  type RecoveryPolicy,
-  type ShellConfig,
-  type ShellLogger,
-} from '@novbe/appliance';
+import { loadShellConfig, type AgentHost, type HostOptions, type ShellConfig } from '@novbe/appliance';
 import { startApplianceShell } from '@novbe/appliance/shell';
 import { KIOSK_METHODS } from './kiosk-methods';
 import { KIOSK_AUTOSTART, KIOSK_CSP, KIOSK_LOOK, KIOSK_SITE } from './kiosk-site';
@@ -14,17 +8,8 @@ import { KIOSK_AUTOSTART, KIOSK_CSP, KIOSK_LOOK, KIOSK_SITE } from './kiosk-site
 /** What the shell needs of the kiosk agent (`startKioskAgent` returns it). */
 export type KioskAgentHost = AgentHost<KioskHandlers, KioskEvent>;
 
-export interface KioskShellOptions {
-  /** Starts the agent (loading its own configuration); a failure is retried, see `agentRetryMs`. */
-  readonly startAgent: () => Promise<KioskAgentHost> | KioskAgentHost;
-  readonly env?: NodeJS.ProcessEnv;
-  readonly log?: ShellLogger;
-  readonly recovery?: RecoveryPolicy;
-  /** Waits between attempts to start a failed agent; the last value repeats. */
-  readonly agentRetryMs?: readonly number[];
-  /** How long quitting waits for the agent to close (it flushes SQLite and the printer). */
-  readonly agentCloseTimeoutMs?: number;
-}
+/** The kiosk agent to host, and the shell's tuning (tests shorten the waits). */
+export type KioskShellOptions = HostOptions<KioskHandlers, KioskEvent>;
 
 export interface KioskShell {
   readonly config: ShellConfig;

@@ -65,6 +65,12 @@ export interface ApplianceShellOptions<H extends HandlerMap, E, C extends ShellC
   readonly agentCloseTimeoutMs?: number;
 }
 
+/** What an app's shell takes from its caller (its main.ts, its tests): the agent and the tuning. */
+export type HostOptions<H extends HandlerMap, E> = Pick<
+  ApplianceShellOptions<H, E, ShellConfig>,
+  'startAgent' | 'env' | 'log' | 'recovery' | 'agentRetryMs' | 'agentCloseTimeoutMs'
+>;
+
 export interface ApplianceShell<H extends HandlerMap, E, C extends ShellConfig> {
   readonly config: C;
   readonly windows: readonly BrowserWindow[];

@@ -18,6 +18,7 @@ export type {
   AgentHost,
   ApplianceShell,
   ApplianceShellOptions,
+  HostOptions,
   Monitors,
   WindowPlan,
 } from './appliance-shell';
