@@ -1,10 +1,11 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DisplayBridge } from '@novbe/protocol';
 import type { ShellBundles } from '@novbe/appliance/build';
 import {
   EVALUATED_BEFORE_READY,
+  buildForTest,
   fake,
   fakeAppPage,
   requiredModules,
@@ -23,10 +24,7 @@ describe('the display shell bundles', () => {
   let out: string;
   let bundles: ShellBundles;
   beforeAll(async () => {
-    // Inside apps/display (dist/ is git-ignored), so main.js finds its npm packages as it will at run time.
-    await mkdir(join(HERE, 'dist'), { recursive: true });
-    out = await mkdtemp(join(HERE, 'dist', 'test-build-'));
-    bundles = await buildShell({ outDir: out });
+    ({ out, bundles } = await buildForTest(HERE, (outDir) => buildShell({ outDir })));
   }, 60_000);
   afterAll(() => rm(out, { recursive: true, force: true }));
 

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShellBundles } from '@novbe/appliance/build';
 import {
   EVALUATED_BEFORE_READY,
+  buildForTest,
   fake,
   fakeAppPage,
   requiredModules,
@@ -27,10 +28,7 @@ describe('buildShell', () => {
   let out: string;
   let bundles: ShellBundles;
   beforeAll(async () => {
-    // Inside apps/kiosk (dist/ is git-ignored), so main.js finds its npm packages as it will at run time.
-    await mkdir(join(HERE, 'dist'), { recursive: true });
-    out = await mkdtemp(join(HERE, 'dist', 'test-build-'));
-    bundles = await buildShell({ outDir: out });
+    ({ out, bundles } = await buildForTest(HERE, (outDir) => buildShell({ outDir })));
   }, 60_000);
   afterAll(() => rm(out, { recursive: true, force: true }));
 

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
+import type { ShellBundles } from '../build';
 import { electronModule } from './fake-electron';
 
 /** The `require` calls of a bundle, by the module they name. */
@@ -97,4 +98,18 @@ process.exit(0);
     status: child.status,
     report: line ? JSON.parse(line) : undefined,
   };
+}
+
+/**
+ * Builds an app's bundles into a fresh folder under its `main/dist` (git-ignored), so the built
+ * main.js finds its npm packages in node_modules up the tree as it will at run time. The caller
+ * removes `out`.
+ */
+export async function buildForTest(
+  mainDir: string,
+  build: (outDir: string) => Promise<ShellBundles>,
+): Promise<{ out: string; bundles: ShellBundles }> {
+  await mkdir(join(mainDir, 'dist'), { recursive: true });
+  const out = await mkdtemp(join(mainDir, 'dist', 'test-build-'));
+  return { out, bundles: await build(out) };
 }
