@@ -209,13 +209,13 @@ describe('display agent: keypads and boards', () => {
 
 describe('display agent: devices that fail and come back', () => {
   it('reports a dead board in the heartbeat, and resends its state when it answers again', async () => {
-    rig = await startDisplayRig();
+    // The agent reads its boards back every 200 ms by itself: nothing here asks it to.
+    rig = await startDisplayRig({ checkIntervalMs: 200 });
     const r = rig;
     await r.waitForStatus((s) => s.link === 'live', 'live');
     const [a] = await r.issue(1);
 
     r.boards.setDead(2);
-    await r.agent.checkBoards();
     await r.waitForStatus((s) => s.boardsOffline.join() === '2', 'board 2 offline');
     await r.agent.heartbeat();
     let listed = await devices(r.server.admin);
@@ -234,7 +234,6 @@ describe('display agent: devices that fail and come back', () => {
     expect(display(r, 2)).toBe('');
 
     r.boards.setDead(2, false);
-    await r.agent.checkBoards();
     await r.waitForStatus((s) => s.boardsOffline.length === 0, 'board 2 back');
     await r.until(() => display(r, 2) === a, `board 2 shows ${a} once back`);
     await r.agent.heartbeat();

@@ -72,6 +72,8 @@ export interface DisplayRigOptions {
   readonly agent?: Partial<DisplayAgentConfigInput>;
   /** How long a call blinks (default 5 s). */
   readonly blinkSeconds?: number;
+  /** How often the agent reads the boards back by itself (default: only when a test asks). */
+  readonly checkIntervalMs?: number;
 }
 
 /** Starts the bench, pairs the display and its counter boards, opens counters 1 and 2. */
@@ -111,7 +113,7 @@ export async function startDisplayRig(options: DisplayRigOptions = {}): Promise<
       path: pty.driverPath,
       timeoutMs: 100,
       retries: 1,
-      checkIntervalMs: 60_000, // the tests check at the moments they choose (agent.checkBoards)
+      checkIntervalMs: options.checkIntervalMs ?? 60_000,
       blinkSeconds: options.blinkSeconds ?? 5,
       units: Object.entries(UNITS).map(([unit, counterId]) => ({ unit: Number(unit), counterId })),
     },
