@@ -67,6 +67,8 @@ export interface DisplayAgent {
   errorBody(error: unknown): ErrorBody;
   /** Pairs a `display` or `counter-board` device with a one-time code and keeps its token. */
   pair(code: string): Promise<PairedDevice>;
+  /** Which tokens this PC holds: the display's, and the counters it holds a counter-board token for. */
+  paired(): { display: boolean; counterIds: string[] };
   /** Sends the heartbeats now (display and counter boards); resolves once they were answered or failed. */
   heartbeat(): Promise<void>;
   /** Reads every board back now, resending what differs (the periodic check, at once). */
@@ -404,6 +406,7 @@ export async function startDisplayAgent(
       return body;
     },
     pair,
+    paired: () => ({ display: identities.display !== null, counterIds: identities.counterIds }),
     heartbeat,
     checkBoards: () => boards.check(),
     async close() {

@@ -181,10 +181,10 @@ export class BoardSync extends EventEmitter<BoardSyncEvents> {
           await bus.showSign(unit, view.text, { blinkSeconds: view.blinkSeconds });
           break;
         case 'closed':
-          await bus.showClosed(unit);
-          break;
         case 'blank':
-          await bus.blank(unit);
+          await bus.setMode(unit, view.kind);
+          // A mode leaves the blink register alone: a sign or a call may still be blinking.
+          await bus.blink(unit, 0);
           break;
       }
       this.#online(unit);
