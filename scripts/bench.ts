@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ main(argv: string[]): Promise<void
   server: () => import('./bench/server/launch'),
   kiosk: () => import('./bench/kiosk'),
   streams: () => import('./bench/streams'),
+  display: () => import('./bench/display'),
 };
 
 const [name, ...argv] = process.argv.slice(2);

@@ -5,13 +5,21 @@ import { App } from './app';
 import { setupSource } from './link/screen-setup';
 import { screenOptions, takePairingCode } from './link/screen-options';
 import { createDisplayStore, type DisplayState } from './state/display-store';
-import type { ScreenState } from './state/screen-state';
+import type { ScreenState, ShownCall } from './state/screen-state';
+import '@novbe/ui/fonts.css';
 import './styles/display.css';
 
 declare global {
   interface Window {
     /** Read-only views for the tests and the benchmark: what the screen holds and has spoken. */
-    novbeScreen?: { state(): ScreenState; announcements(): readonly AnnouncementRecord[] };
+    novbeScreen?: {
+      state(): ScreenState;
+      announcements(): readonly AnnouncementRecord[];
+      /** Resolves once the voice pack is decoded (at once on a screen that does not speak). */
+      voiceReady(): Promise<unknown>;
+      /** Every live call and recall as the screen takes it in (for the benchmark's missed/doubled count). */
+      onCall(listener: (call: ShownCall) => void): () => void;
+    };
   }
 }
 
@@ -22,13 +30,17 @@ document.documentElement.lang = options.language;
 // context suspended until someone touches the screen (the page then says so).
 const context = options.mode === 'hall' && options.sound ? new AudioContext() : null;
 const announcer = context ? new Announcer({ context }) : null;
-if (announcer) void announcer.preload();
+const voiceReady = announcer ? announcer.preload() : Promise.resolve(null);
+
+const callListeners = new Set<(call: ShownCall) => void>();
 
 const store = createDisplayStore({
   source: setupSource(),
-  connect: (url) => new WebSocket(url),
+  // The browser's WebSocket is what the stream expects (its handler types are only wider).
+  connect: (url) => new WebSocket(url) as never,
   storage: window.localStorage,
   onLiveCall: (call) => {
+    for (const listener of callListeners) listener(call);
     if (store.getState().center?.announcements.enabled === false) return;
     announcer?.announce({ number: call.number, counterNumber: call.counterNumber, language: call.language });
   },
@@ -39,9 +51,16 @@ store.subscribe((s: DisplayState, before: DisplayState) => {
   announcer.setLanguages(s.center.announcements.languages);
 });
 
+window.addEventListener('pagehide', () => store.getState().flush());
+
 window.novbeScreen = {
   state: () => store.getState().screen,
   announcements: () => announcer?.log ?? [],
+  voiceReady: () => voiceReady,
+  onCall(listener) {
+    callListeners.add(listener);
+    return () => callListeners.delete(listener);
+  },
 };
 
 function Root() {

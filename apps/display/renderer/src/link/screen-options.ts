@@ -1,4 +1,4 @@
-import type { Language } from '@novbe/protocol';
+import type { Language } from '@novbe/core';
 
 /** What this screen shows, from its address: `?mode=hall&hall=hall-1&lang=ru`, `?mode=counter&counter=counter-3`. */
 export type ScreenOptions =

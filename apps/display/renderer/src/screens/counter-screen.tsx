@@ -1,6 +1,6 @@
 import type { Center } from '@novbe/core';
 import { fill, type DisplayMessages } from '@novbe/i18n';
-import type { Language } from '@novbe/protocol';
+import type { Language } from '@novbe/core';
 import { LinkBadge } from '../components/status-line';
 import type { LinkStatus } from '../state/display-store';
 import type { ScreenState } from '../state/screen-state';

@@ -1,6 +1,6 @@
 import type { Center, Counter, Hall } from '@novbe/core';
 import { fill, type DisplayMessages } from '@novbe/i18n';
-import type { Language } from '@novbe/protocol';
+import type { Language } from '@novbe/core';
 import type { CSSProperties } from 'react';
 import { Clock } from '../components/clock';
 import { DirectionArrow } from '../components/direction-arrow';

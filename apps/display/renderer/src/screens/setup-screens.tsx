@@ -1,6 +1,6 @@
 import type { Center } from '@novbe/core';
 import { fill, type DisplayMessages } from '@novbe/i18n';
-import type { Language } from '@novbe/protocol';
+import type { Language } from '@novbe/core';
 import { useState, type FormEvent } from 'react';
 
 /** A screen with no token yet: the technician types the one-time code the admin created. */

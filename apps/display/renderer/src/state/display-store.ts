@@ -23,6 +23,8 @@ export interface DisplayState {
   start(): Promise<void>;
   pair(code: string): Promise<void>;
   stop(): void;
+  /** Writes what the screen holds to storage now (the page is going away). */
+  flush(): void;
 }
 
 export interface DisplayDeps {
@@ -35,24 +37,27 @@ export interface DisplayDeps {
   readonly now?: () => number;
 }
 
-const CACHE_KEY = 'novbe.display.cache';
+const SCREEN_KEY = 'novbe.display.screen';
+const CENTER_KEY = 'novbe.display.center';
 /** A call replayed after a longer outage than this is shown, but no longer spoken. */
 const SPEAK_WITHIN_MS = 60_000;
 const RETRY_CENTER_MS = 5000;
 
-interface Cache {
-  readonly center: Center | null;
-  readonly screen: ScreenState;
-}
-
-function readCache(storage: DisplayDeps['storage']): Cache {
-  try {
-    const cache = JSON.parse(storage.getItem(CACHE_KEY) ?? 'null') as Cache | null;
-    if (cache && typeof cache.screen?.seq === 'number') return cache;
-  } catch {
-    // A damaged cache is dropped: the server's snapshot replaces it.
-  }
-  return { center: null, screen: EMPTY_STATE };
+/** What the screen kept: the center's configuration and, apart (it changes with every call), what it shows. */
+function readCache(storage: DisplayDeps['storage']): { center: Center | null; screen: ScreenState } {
+  const read = <T>(key: string, valid: (value: T) => boolean): T | null => {
+    try {
+      const value = JSON.parse(storage.getItem(key) ?? 'null') as T | null;
+      return value !== null && valid(value) ? value : null;
+    } catch {
+      // A damaged cache is dropped: the server's snapshot and configuration replace it.
+      return null;
+    }
+  };
+  return {
+    center: read<Center>(CENTER_KEY, (c) => Array.isArray(c.halls)),
+    screen: read<ScreenState>(SCREEN_KEY, (s) => typeof s.seq === 'number') ?? EMPTY_STATE,
+  };
 }
 
 export const eventsUrl = (serverUrl: string) => `${serverUrl.replace(/^http/, 'ws').replace(/\/$/, '')}/v1/events`;
@@ -70,19 +75,20 @@ export function createDisplayStore(deps: DisplayDeps): StoreApi<DisplayState> {
   let saving: ReturnType<typeof setTimeout> | null = null;
 
   const store = createStore<DisplayState>()((set, get) => {
+    const saveNow = () => {
+      if (saving) clearTimeout(saving);
+      saving = null;
+      deps.storage.setItem(SCREEN_KEY, JSON.stringify(get().screen));
+    };
     const save = () => {
-      saving ??= setTimeout(() => {
-        saving = null;
-        const { center, screen } = get();
-        deps.storage.setItem(CACHE_KEY, JSON.stringify({ center, screen } satisfies Cache));
-      }, 500);
+      saving ??= setTimeout(saveNow, 500);
     };
 
     const loadCenter = async (setup: ScreenSetup & { token: string }) => {
       try {
         const center = await createCenterClient({ baseUrl: setup.serverUrl, token: setup.token }).center();
         set({ center });
-        save();
+        deps.storage.setItem(CENTER_KEY, JSON.stringify(center));
       } catch (e) {
         if (e instanceof ProtocolError && e.status === 401) {
           // Revoked or unknown: this screen must be paired again.
@@ -101,9 +107,11 @@ export function createDisplayStore(deps: DisplayDeps): StoreApi<DisplayState> {
       const screen = applyEvent(before, e);
       if (screen === before) return;
       set({ screen });
-      save();
-      if ((e.type === 'ticket.called' || e.type === 'ticket.recalled') && now() - e.at < SPEAK_WITHIN_MS)
-        deps.onLiveCall?.(screen.calls[0]!);
+      if (e.type !== 'ticket.called' && e.type !== 'ticket.recalled') return save();
+      // Kept before it is shown and spoken: a screen restarted now resumes after it, never
+      // showing or saying it twice.
+      saveNow();
+      if (now() - e.at < SPEAK_WITHIN_MS) deps.onLiveCall?.(screen.calls[0]!);
     };
 
     const run = (setup: ScreenSetup & { token: string }) => {
@@ -166,6 +174,7 @@ export function createDisplayStore(deps: DisplayDeps): StoreApi<DisplayState> {
         }
       },
       stop,
+      flush: saveNow,
     };
   });
   return store;

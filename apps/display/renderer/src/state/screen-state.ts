@@ -1,4 +1,5 @@
-import type { CenterEvent, CounterView, HallWaiting, Language, Snapshot } from '@novbe/protocol';
+import type { Language } from '@novbe/core';
+import type { CenterEvent, CounterView, HallWaiting, Snapshot } from '@novbe/protocol';
 
 /** A call as screens show it. */
 export interface ShownCall {
