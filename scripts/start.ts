@@ -58,6 +58,7 @@ console.log(formatDayReport(summarise(simulateDay(s))));
 if (values['sim-only']) process.exit(0);
 
 const ADMIN_PASSWORD = process.env.NOVBE_ADMIN_PASSWORD ?? 'novbe-demo-admin';
+const DISPLAY_DIST = 'apps/display/renderer/dist';
 const config = loadConfig({
   overrides: {
     host: '127.0.0.1',
@@ -65,8 +66,16 @@ const config = loadConfig({
     dataDir: process.env.NOVBE_DATA_DIR ?? '.data/demo',
     adminPassword: ADMIN_PASSWORD,
     logLevel: 'warn',
+    // The hall and counter screens for a browser, served by the server at /display/.
+    displayDir: DISPLAY_DIST,
+    // The printed screen addresses carry pairing codes: let them last the demo's day.
+    pairingCodeMinutes: 24 * 60,
   },
 });
+if (!existsSync(join(DISPLAY_DIST, 'index.html'))) {
+  console.log('building the display page…');
+  await build({ configFile: 'apps/display/renderer/vite.config.ts', logLevel: 'warn' });
+}
 const server = await buildServer(config);
 const url = await server.app.listen({ host: config.host, port: config.port });
 
@@ -181,8 +190,17 @@ createInterface({ input: process.stdin }).on('line', (line) => {
   if (keypad && chord) keypad.press(chord);
   else if (line.trim()) console.log(`  type "<1|2> <${Object.keys(KEYS).join('|')}>", e.g. "1 next"`);
 });
-// The display's lines of the summary. LEAD: the hall and counter screen URLs go here too.
+// Screens in a browser (a smart TV pairs the same way): each address carries a one-time code;
+// a browser that paired once keeps its token, so its other screens need no code.
+const screenUrl = async (query: string, name: string) => {
+  const { code } = await asAdmin.createPairingCode({ body: { role: 'display', name, hallIds: ['hall-1'] } });
+  return `${url}/display/?${query}#pair=${code}`;
+};
+// The display's lines of the summary.
 const displayLines = [
+  `  hall screen ${await screenUrl('mode=hall&hall=hall-1', 'Zal 1 (brauzer)')}`,
+  `              (1920×1080 or 1080×1920; add &lang=ru or &lang=en; it speaks each call: click the page once if the browser holds sound back)`,
+  `  counter 1   ${await screenUrl('mode=counter&counter=counter-1', 'Masa 1 ekranı (brauzer)')}`,
   `  LED boards  emulated on ${pty.driverPath}: unit 1 → counter-1, unit 2 → counter-2; each change prints a "board" line`,
   `  keypads     one per counter over TCP (127.0.0.1:${keypadPorts[1]} → counter-1, 127.0.0.1:${keypadPorts[2]} → counter-2);`,
   `              press a key by typing here and Enter: "1 next", "2 recall" (next, recall, no-show, start, done, transfer, pause)`,
@@ -198,7 +216,9 @@ Kiosk (open in a browser, 1080×1920 portrait is what a kiosk has):
   ${renderer.pageUrl(carrier.url, carrier.token, {})}
   printer emulator on 127.0.0.1:${printerPort}; each printed ticket is kept as text and PNG in ${join(config.dataDir, 'printed')}
 
-Display for hall 1 (agent: apps/display/agent; counters 1 and 2 opened by aysel and rauf):
+Display for hall 1 (agent: apps/display/agent; counters 1 and 2 opened by aysel and rauf).
+Try a call: at the kiosk take a ticket for an ID card or a passport (counter 1 serves those), then type
+"1 next" here and Enter: the hall screen shows and speaks it, the counter screen and LED board 1 show it.
 ${displayLines.join('\n')}
 Press Ctrl+C to stop.`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
