@@ -12,5 +12,7 @@ npm run --silent lint
 npm run --silent typecheck
 # The kiosk renderer in Debian's Chromium (Playwright's own runner; it builds the renderer first).
 npx playwright test -c apps/kiosk/renderer/tests/playwright.config.ts
+# The display's hall and counter screens against a real center server (it builds the page first).
+npx playwright test -c test/display/playwright.config.ts
 # Everything else, and last, so the output ends with vitest's summary line.
 exec npx vitest run
