@@ -145,7 +145,10 @@ async function instrument(page: Page): Promise<void> {
 
 async function shownAt(page: Page, number: string, timeoutMs = 10_000): Promise<number> {
   const handle = await page.waitForFunction(
-    (n) => (window as unknown as { novbeBenchShown: { text: string; at: number }[] }).novbeBenchShown.find((s) => s.text === n)?.at,
+    (n) =>
+      (window as unknown as { novbeBenchShown: { text: string; at: number }[] }).novbeBenchShown.find(
+        (s) => s.text === n,
+      )?.at,
     number,
     { timeout: timeoutMs, polling: 5 },
   );
@@ -185,7 +188,10 @@ export async function main(argv: string[]): Promise<void> {
     adminPassword: ADMIN_PASSWORD,
   });
   const work = mkdtempSync(join(tmpdir(), 'novbe-bench-display-'));
-  const cleanups: (() => Promise<unknown> | unknown)[] = [() => server.stop(), () => rmSync(work, { recursive: true, force: true })];
+  const cleanups: (() => Promise<unknown> | unknown)[] = [
+    () => server.stop(),
+    () => rmSync(work, { recursive: true, force: true }),
+  ];
   try {
     const admin = await logIn(server.url, 'admin', ADMIN_PASSWORD);
     const [kioskToken] = await pairDevices(admin, [{ role: 'kiosk', name: 'Bench kiosk' }]);
@@ -203,7 +209,11 @@ export async function main(argv: string[]): Promise<void> {
     const board = await LedBoardEmulator.open(pty.devicePath, { units: [1] });
     const keypad = new KeypadEmulator();
     const keypadPort = await keypad.listen(0);
-    cleanups.unshift(() => keypad.close(), () => board.close(), () => pty.close());
+    cleanups.unshift(
+      () => keypad.close(),
+      () => board.close(),
+      () => pty.close(),
+    );
     const agent: DisplayAgent = await startDisplayAgent({
       serverUrl: server.url,
       dataDir: join(work, 'agent'),
@@ -230,7 +240,11 @@ export async function main(argv: string[]): Promise<void> {
     if (displays > 0) {
       const tokens = await pairDevices(
         admin,
-        fleet.halls.map((halls, i) => ({ role: 'display' as const, name: `Screen ${i}`, ...(halls ? { hallIds: [...halls] } : {}) })),
+        fleet.halls.map((halls, i) => ({
+          role: 'display' as const,
+          name: `Screen ${i}`,
+          ...(halls ? { hallIds: [...halls] } : {}),
+        })),
       );
       await fleet.connect(tokens);
       cleanups.unshift(() => fleet.close());
@@ -287,7 +301,10 @@ export async function main(argv: string[]): Promise<void> {
       const shown = await shownAt(page, number);
       toHall.push(shown - t0);
       const arrived = await page.evaluate(
-        (at) => (window as unknown as { novbeBenchArrivals: number[] }).novbeBenchArrivals.filter((a) => a <= at).at(-1) ?? at,
+        (at) =>
+          (window as unknown as { novbeBenchArrivals: number[] }).novbeBenchArrivals
+            .filter((a) => a <= at)
+            .at(-1) ?? at,
         shown,
       );
       inPage.push(shown - arrived);
@@ -303,8 +320,12 @@ export async function main(argv: string[]): Promise<void> {
     await page.evaluate(() => sessionStorage.removeItem('novbeBenchSeen'));
     const expected: string[] = [];
     const serve = async () => {
-      await aysel.counterCommand({ params: { id: 'counter-1' }, body: { action: 'start' } }).catch(() => null);
-      await aysel.counterCommand({ params: { id: 'counter-1' }, body: { action: 'finish' } }).catch(() => null);
+      await aysel
+        .counterCommand({ params: { id: 'counter-1' }, body: { action: 'start' } })
+        .catch(() => null);
+      await aysel
+        .counterCommand({ params: { id: 'counter-1' }, body: { action: 'finish' } })
+        .catch(() => null);
       const r = await aysel.counterCommand({ params: { id: 'counter-1' }, body: { action: 'call-next' } });
       expected.push(r.called!.ticketId);
     };
@@ -342,7 +363,9 @@ export async function main(argv: string[]): Promise<void> {
     // ── Announcements: event received → first clip scheduled, idle queue ─
     console.log(`${announcements} spoken calls…`);
     const spoken = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    const spokenCode = (await admin.createPairingCode({ body: { role: 'display', name: 'Speaking hall page' } })).code;
+    const spokenCode = (
+      await admin.createPairingCode({ body: { role: 'display', name: 'Speaking hall page' } })
+    ).code;
     await spoken.goto(`${server.url}/display/?mode=hall&hall=hall-1#pair=${spokenCode}`);
     await spoken.getByTestId('hall-screen').waitFor();
     await spoken.getByTestId('link-badge').waitFor({ state: 'hidden' });
@@ -350,11 +373,17 @@ export async function main(argv: string[]): Promise<void> {
     await spoken.evaluate(() => window.novbeScreen!.voiceReady());
     const log = () =>
       spoken.evaluate(() =>
-        window.novbeScreen!.announcements().map((a) => ({ enq: a.enqueuedAt, sched: a.scheduledAt, end: a.endedAt })),
+        window
+          .novbeScreen!.announcements()
+          .map((a) => ({ enq: a.enqueuedAt, sched: a.scheduledAt, end: a.endedAt })),
       );
     for (let i = 0; i < announcements; i++) {
       await serve();
-      await until(async () => (await log()).filter((a) => a.end !== undefined).length > i, 'an announcement ends', 30_000);
+      await until(
+        async () => (await log()).filter((a) => a.end !== undefined).length > i,
+        'an announcement ends',
+        30_000,
+      );
     }
     const startMs = (await log()).map((a) => a.sched! - a.enq);
 
@@ -399,7 +428,11 @@ Display (${displays} more display connections open, the server in its own proces
   }
 }
 
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+async function until(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);

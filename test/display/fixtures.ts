@@ -30,7 +30,9 @@ export class ScreenPage {
   /** Waits until `count` announcements have been spoken to the end. */
   async spoken(count: number) {
     await expect
-      .poll(async () => (await this.announcements()).filter((a) => a.end !== undefined).length, { timeout: 30_000 })
+      .poll(async () => (await this.announcements()).filter((a) => a.end !== undefined).length, {
+        timeout: 30_000,
+      })
       .toBeGreaterThanOrEqual(count);
     return this.announcements();
   }
@@ -42,7 +44,10 @@ export interface Center {
   readonly kiosk: CenterClient;
   readonly aysel: CenterClient;
   issue(n: number, language?: Language): Promise<void>;
-  command(action: 'call-next' | 'recall' | 'finish' | 'start' | 'no-show', counterId?: string): Promise<CounterCommandResult>;
+  command(
+    action: 'call-next' | 'recall' | 'finish' | 'start' | 'no-show',
+    counterId?: string,
+  ): Promise<CounterCommandResult>;
   /** Serves the ticket in hand at the counter (if any), then calls the next. */
   next(counterId?: string): Promise<CounterCommandResult>;
   /** Opens a screen page paired with a fresh display code. */
@@ -74,7 +79,10 @@ export async function startCenter(options: { port?: number; dataDir?: string } =
     command: (action, counterId = 'counter-1') =>
       aysel.counterCommand({ params: { id: counterId }, body: { action } }),
     async next(counterId = 'counter-1') {
-      const body = (action: 'start' | 'finish' | 'call-next') => ({ params: { id: counterId }, body: { action } });
+      const body = (action: 'start' | 'finish' | 'call-next') => ({
+        params: { id: counterId },
+        body: { action },
+      });
       const counter = await aysel.counterCommand(body('start')).catch(() => null);
       if (counter) await aysel.counterCommand(body('finish'));
       return aysel.counterCommand(body('call-next'));

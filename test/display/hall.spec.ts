@@ -57,7 +57,8 @@ test.describe('calls in order', () => {
     expect(spoken.map((a) => a.number)).toEqual(['A-001', 'A-002', 'A-002']);
     // The player's own schedule: each announcement starts after the one before ended, and
     // within one, each clip starts where the one before it ends.
-    for (let i = 1; i < spoken.length; i++) expect(spoken[i]!.start!).toBeGreaterThanOrEqual(spoken[i - 1]!.end!);
+    for (let i = 1; i < spoken.length; i++)
+      expect(spoken[i]!.start!).toBeGreaterThanOrEqual(spoken[i - 1]!.end!);
     for (const a of spoken) {
       expect(a.missing).toEqual([]);
       for (let j = 1; j < a.clips.length; j++)

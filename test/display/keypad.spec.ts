@@ -47,7 +47,9 @@ test('a keypad press and a call from the API both reach the hall page and the LE
     await center.next();
     await expect(hall.newestTicket()).toHaveText('A-002');
     await expect.poll(() => boardShows).toEqual(['A-001', 'A-002']);
-    await expect.poll(async () => (await hall.announcements()).map((a) => a.number)).toEqual(['A-001', 'A-002']);
+    await expect
+      .poll(async () => (await hall.announcements()).map((a) => a.number))
+      .toEqual(['A-001', 'A-002']);
     expect(await hall.shownCalls()).toEqual(['A-002', 'A-001']);
   } finally {
     await agent.close();

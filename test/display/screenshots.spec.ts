@@ -13,7 +13,8 @@ for (const language of ['az', 'ru', 'en'] as const) {
   test(`every display screen in ${language}`, async ({ page, center, pageProblems }) => {
     void pageProblems;
     const text = displayMessages[language];
-    const shot = (name: string) => page.screenshot({ path: `${OUT}/${language}/${name}.png`, animations: 'disabled' });
+    const shot = (name: string) =>
+      page.screenshot({ path: `${OUT}/${language}/${name}.png`, animations: 'disabled' });
 
     await page.goto(`${center.server.url}/display/?lang=${language}`);
     await expect(page.getByRole('heading', { name: text.setup.pairTitle })).toBeVisible();
@@ -23,12 +24,16 @@ for (const language of ['az', 'ru', 'en'] as const) {
     await center.issue(12, language);
     // Counter 2 (right), then counter 1 (left), for a few calls each.
     const aysel = center.aysel;
-    const rauf = await (await import('../../apps/server/src/testing')).loginStaff(center.server.admin, 'staff-rauf', 'rauf');
+    const rauf = await (
+      await import('../../apps/server/src/testing')
+    ).loginStaff(center.server.admin, 'staff-rauf', 'rauf');
     await rauf.counterCommand({ params: { id: 'counter-2' }, body: { action: 'open' } });
     for (let i = 0; i < 3; i++) {
       await center.next('counter-1');
       await rauf.counterCommand({ params: { id: 'counter-2' }, body: { action: 'start' } }).catch(() => null);
-      await rauf.counterCommand({ params: { id: 'counter-2' }, body: { action: 'finish' } }).catch(() => null);
+      await rauf
+        .counterCommand({ params: { id: 'counter-2' }, body: { action: 'finish' } })
+        .catch(() => null);
       await rauf.counterCommand({ params: { id: 'counter-2' }, body: { action: 'call-next' } });
     }
     await aysel.counterCommand({ params: { id: 'counter-1' }, body: { action: 'recall' } });

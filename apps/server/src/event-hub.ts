@@ -182,7 +182,10 @@ export class EventHub {
       if (!s.live || s.socket.readyState !== s.socket.OPEN || tooSlow(s.socket)) continue;
       let message = messages.get(s.key);
       if (message === undefined) {
-        message = JSON.stringify({ type: 'waiting', waiting: waitingIn(s.filter.halls) } satisfies StreamMessage);
+        message = JSON.stringify({
+          type: 'waiting',
+          waiting: waitingIn(s.filter.halls),
+        } satisfies StreamMessage);
         messages.set(s.key, message);
       }
       if (s.lastWaiting === message) continue;

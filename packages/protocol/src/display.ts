@@ -32,8 +32,7 @@ export type DisplayHandlers = {
 };
 
 export type DisplayEvent =
-  | { type: 'setup'; setup: ScreenSetup }
-  | { type: 'status'; status: DisplayAgentStatus };
+  { type: 'setup'; setup: ScreenSetup } | { type: 'status'; status: DisplayAgentStatus };
 
 /** What the display preload exposes as `window.novbeDisplay`, and what `connectAgent` returns. */
 export type DisplayBridge = AgentBridge<DisplayHandlers, DisplayEvent>;

@@ -26,7 +26,14 @@ export function App({
 
   if (phase === 'starting') return <div className="setup-screen" />;
   if (phase === 'pairing')
-    return <PairScreen text={text} busy={pairing.busy} error={pairing.error} onPair={(code) => void store.getState().pair(code)} />;
+    return (
+      <PairScreen
+        text={text}
+        busy={pairing.busy}
+        error={pairing.error}
+        onPair={(code) => void store.getState().pair(code)}
+      />
+    );
   switch (options.mode) {
     case 'hall':
       return (

@@ -215,7 +215,8 @@ export class DayState {
     for (const hall of this.#m.index.center.halls) if (inHall(hall.id)) counts.set(hall.id, 0);
     for (const service of this.#m.index.center.services) {
       const count = counts.get(service.hallId);
-      if (count !== undefined) counts.set(service.hallId, count + this.#m.queue.waiting.waitingIn(service.id));
+      if (count !== undefined)
+        counts.set(service.hallId, count + this.#m.queue.waiting.waitingIn(service.id));
     }
     return [...counts].map(([hallId, count]) => ({ hallId, count }));
   }

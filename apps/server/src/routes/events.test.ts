@@ -115,7 +115,11 @@ describe('live events', () => {
     await until(() => d.waiting.length === 2, 6000);
     expect(d.waiting[1]).toEqual([{ hallId: 'hall-1', count: 1 }]);
     const snapshot = await hall1.snapshot();
-    expect(snapshot.recentCalls[0]).toMatchObject({ number: 'A-001', counterId: 'counter-1', language: 'ru' });
+    expect(snapshot.recentCalls[0]).toMatchObject({
+      number: 'A-001',
+      counterId: 'counter-1',
+      language: 'ru',
+    });
     d.s.close();
   });
 

@@ -55,7 +55,11 @@ describe('the display page', () => {
     const preflight = (origin: string) =>
       fetch(`${t!.url}/v1/snapshot`, {
         method: 'OPTIONS',
-        headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+        headers: {
+          origin,
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'authorization',
+        },
       });
     const ours = await preflight('novbe://display');
     expect(ours.headers.get('access-control-allow-origin')).toBe('novbe://display');

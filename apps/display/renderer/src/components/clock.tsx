@@ -7,7 +7,12 @@ export function Clock({ timeZone }: { timeZone: string | undefined }) {
     const timer = setInterval(() => setNow(new Date()), 1000);
     return () => clearInterval(timer);
   }, []);
-  const text = new Intl.DateTimeFormat('az', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone }).format(now);
+  const text = new Intl.DateTimeFormat('az', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZone,
+  }).format(now);
   return (
     <time className="clock" dateTime={now.toISOString()}>
       {text}

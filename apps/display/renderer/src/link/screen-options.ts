@@ -2,7 +2,12 @@ import type { Language } from '@novbe/core';
 
 /** What this screen shows, from its address: `?mode=hall&hall=hall-1&lang=ru`, `?mode=counter&counter=counter-3`. */
 export type ScreenOptions =
-  | { readonly mode: 'hall'; readonly hallId: string | null; readonly language: Language; readonly sound: boolean }
+  | {
+      readonly mode: 'hall';
+      readonly hallId: string | null;
+      readonly language: Language;
+      readonly sound: boolean;
+    }
   | { readonly mode: 'counter'; readonly counterId: string; readonly language: Language }
   | { readonly mode: 'choose'; readonly language: Language };
 
@@ -14,7 +19,8 @@ export function screenOptions(search: string): ScreenOptions {
   const lang = q.get('lang');
   const language = (lang && LANGUAGES.includes(lang) ? lang : 'az') as Language;
   const mode = q.get('mode');
-  if (mode === 'hall') return { mode, hallId: q.get('hall') || null, language, sound: q.get('sound') !== 'off' };
+  if (mode === 'hall')
+    return { mode, hallId: q.get('hall') || null, language, sound: q.get('sound') !== 'off' };
   const counterId = q.get('counter');
   if (mode === 'counter' && counterId) return { mode, counterId, language };
   return { mode: 'choose', language };

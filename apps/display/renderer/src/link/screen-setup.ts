@@ -18,7 +18,9 @@ export class WrongRoleError extends Error {
 
 /** In the Electron shell: the display agent holds the token and pairs. */
 function agentSource(bridge: DisplayBridge): SetupSource {
-  const unwrap = async <T>(result: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>) => {
+  const unwrap = async <T>(
+    result: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>,
+  ) => {
     const r = await result;
     if (!r.ok) throw new Error(r.error.message);
     return r.value;
@@ -42,7 +44,8 @@ function browserSource(storage: Storage, origin: string): SetupSource {
     load: async () => setup(),
     async pair(code) {
       const paired = await createCenterClient({ baseUrl: origin }).pair({ body: { code: code.trim() } });
-      if (paired.role !== 'display') throw new WrongRoleError(`this code pairs a ${paired.role}, not a display`);
+      if (paired.role !== 'display')
+        throw new WrongRoleError(`this code pairs a ${paired.role}, not a display`);
       storage.setItem(TOKEN_KEY, paired.token);
       return setup();
     },

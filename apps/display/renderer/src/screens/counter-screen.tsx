@@ -20,9 +20,11 @@ export function CounterScreen({ center, counterId, screen, link, language, text 
   const number = counter?.number ?? center?.counters.find((c) => c.id === counterId)?.number ?? '';
   const status = counter?.status ?? 'closed';
   const call = screen.calls.find((c) => c.counterId === counterId && c.ticketId === counter?.ticketId);
-  const statusText = { open: text.counterScreen.open, paused: text.counterScreen.paused, closed: text.counterScreen.closed }[
-    status
-  ];
+  const statusText = {
+    open: text.counterScreen.open,
+    paused: text.counterScreen.paused,
+    closed: text.counterScreen.closed,
+  }[status];
   return (
     <div className={`counter-screen counter-${status}`} data-testid="counter-screen" lang={language}>
       <header className="counter-title">{fill(text.counterScreen.title, { counter: number })}</header>
@@ -30,7 +32,11 @@ export function CounterScreen({ center, counterId, screen, link, language, text 
         {status === 'open' && counter?.ticketNumber ? (
           <>
             <div className="counter-label">{text.counterScreen.nowServing}</div>
-            <div className="counter-ticket flash" key={`${counter.ticketId}:${call?.flash ?? 0}`} data-testid="counter-ticket">
+            <div
+              className="counter-ticket flash"
+              key={`${counter.ticketId}:${call?.flash ?? 0}`}
+              data-testid="counter-ticket"
+            >
               {counter.ticketNumber}
             </div>
           </>

@@ -22,10 +22,17 @@ interface HallScreenProps {
 const DEFAULT_RECENT = 6;
 
 /** Where a counter is, in words: its direction from this screen, its hall and floor when elsewhere. */
-function whereIs(counter: Counter | undefined, hall: Hall | undefined, here: string | null, props: HallScreenProps) {
+function whereIs(
+  counter: Counter | undefined,
+  hall: Hall | undefined,
+  here: string | null,
+  props: HallScreenProps,
+) {
   const parts: string[] = [];
-  if (counter?.direction && counter.hallId === (here ?? counter.hallId)) parts.push(props.text.direction[counter.direction]);
-  if (hall && hall.id !== here) parts.push(hall.name[props.language], fill(props.text.floor, { floor: hall.floor }));
+  if (counter?.direction && counter.hallId === (here ?? counter.hallId))
+    parts.push(props.text.direction[counter.direction]);
+  if (hall && hall.id !== here)
+    parts.push(hall.name[props.language], fill(props.text.floor, { floor: hall.floor }));
   return parts.join(' · ');
 }
 
@@ -34,7 +41,12 @@ function NewestCall({ call, props }: { call: ShownCall; props: HallScreenProps }
   const hall = props.center?.halls.find((h) => h.id === call.hallId);
   const where = whereIs(counter, hall, props.hallId, props);
   return (
-    <section className="newest flash" key={`${call.ticketId}:${call.flash}`} data-testid="newest-call" aria-live="assertive">
+    <section
+      className="newest flash"
+      key={`${call.ticketId}:${call.flash}`}
+      data-testid="newest-call"
+      aria-live="assertive"
+    >
       {call.recalled && <div className="recalled-tag">{props.text.recalled}</div>}
       <div className="newest-numbers">
         <div className="newest-cell">
@@ -43,7 +55,11 @@ function NewestCall({ call, props }: { call: ShownCall; props: HallScreenProps }
             {call.number}
           </span>
         </div>
-        {counter?.direction ? <DirectionArrow direction={counter.direction} /> : <span className="newest-to">→</span>}
+        {counter?.direction ? (
+          <DirectionArrow direction={counter.direction} />
+        ) : (
+          <span className="newest-to">→</span>
+        )}
         <div className="newest-cell">
           <span className="newest-label">{props.text.counter}</span>
           <span className="newest-counter" data-testid="newest-counter">
@@ -70,7 +86,8 @@ export function HallScreen(props: HallScreenProps) {
   const calls = screen.calls.filter(inView);
   const rows = hall?.screen.recentCalls ?? DEFAULT_RECENT;
   const recent = calls.slice(1, 1 + rows);
-  const waiting = hallId === null ? Object.values(screen.waiting).reduce((a, b) => a + b, 0) : screen.waiting[hallId];
+  const waiting =
+    hallId === null ? Object.values(screen.waiting).reduce((a, b) => a + b, 0) : screen.waiting[hallId];
   const showWaiting = (hall?.screen.showWaiting ?? true) && waiting !== undefined;
   return (
     <div className="hall-screen" data-testid="hall-screen">

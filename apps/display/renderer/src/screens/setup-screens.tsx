@@ -47,7 +47,15 @@ export function PairScreen(props: {
 }
 
 /** A paired screen with no mode in its address: pick a hall screen or a counter screen. */
-export function ChooseScreen({ center, text, language }: { center: Center | null; text: DisplayMessages; language: Language }) {
+export function ChooseScreen({
+  center,
+  text,
+  language,
+}: {
+  center: Center | null;
+  text: DisplayMessages;
+  language: Language;
+}) {
   const link = (params: Record<string, string>) => `?${new URLSearchParams({ ...params, lang: language })}`;
   return (
     <div className="setup-screen" data-testid="choose-screen">
@@ -56,14 +64,18 @@ export function ChooseScreen({ center, text, language }: { center: Center | null
         <ul className="choices">
           {center?.halls.map((h) => (
             <li key={h.id}>
-              <a href={link({ mode: 'hall', hall: h.id })}>{fill(text.setup.hallScreen, { hall: h.name[language] })}</a>
+              <a href={link({ mode: 'hall', hall: h.id })}>
+                {fill(text.setup.hallScreen, { hall: h.name[language] })}
+              </a>
             </li>
           ))}
         </ul>
         <ul className="choices choices-counters">
           {center?.counters.map((c) => (
             <li key={c.id}>
-              <a href={link({ mode: 'counter', counter: c.id })}>{fill(text.setup.counterScreen, { counter: c.number })}</a>
+              <a href={link({ mode: 'counter', counter: c.id })}>
+                {fill(text.setup.counterScreen, { counter: c.number })}
+              </a>
             </li>
           ))}
         </ul>

@@ -9,7 +9,14 @@ import {
 } from '@novbe/protocol';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { SetupSource } from '../link/screen-setup';
-import { applyEvent, EMPTY_STATE, fromSnapshot, waitingByHall, type ScreenState, type ShownCall } from './screen-state';
+import {
+  applyEvent,
+  EMPTY_STATE,
+  fromSnapshot,
+  waitingByHall,
+  type ScreenState,
+  type ShownCall,
+} from './screen-state';
 
 export type LinkStatus = 'connecting' | 'live' | 'offline';
 
@@ -60,7 +67,8 @@ function readCache(storage: DisplayDeps['storage']): { center: Center | null; sc
   };
 }
 
-export const eventsUrl = (serverUrl: string) => `${serverUrl.replace(/^http/, 'ws').replace(/\/$/, '')}/v1/events`;
+export const eventsUrl = (serverUrl: string) =>
+  `${serverUrl.replace(/^http/, 'ws').replace(/\/$/, '')}/v1/events`;
 
 /**
  * The screen's one store: its setup, the center's configuration and what it shows, kept in

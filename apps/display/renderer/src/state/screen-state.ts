@@ -95,7 +95,12 @@ export function applyEvent(state: ScreenState, e: CenterEvent): ScreenState {
     case 'counter.closed':
       return {
         ...next,
-        counters: withCounter(state, e.counterId, { status: 'closed', staffId: null, ticketId: null, ticketNumber: null }),
+        counters: withCounter(state, e.counterId, {
+          status: 'closed',
+          staffId: null,
+          ticketId: null,
+          ticketNumber: null,
+        }),
       };
     case 'counter.taken-over':
       return { ...next, counters: withCounter(state, e.counterId, { staffId: e.staffId }) };
