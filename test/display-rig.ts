@@ -5,7 +5,7 @@
  * counters 1 and 2, a kiosk issuing tickets, and the display agent in process, paired through
  * one-time codes. Shared by the display agent's cross-process tests.
  */
-import { KeypadEmulator } from '@novbe/buttons';
+import { DEFAULT_KEYMAP_CONFIG, KeypadEmulator } from '@novbe/buttons';
 import {
   startDisplayAgent,
   type DisplayAgent,
@@ -118,6 +118,8 @@ export async function startDisplayRig(options: DisplayRigOptions = {}): Promise<
       units: Object.entries(UNITS).map(([unit, counterId]) => ({ unit: Number(unit), counterId })),
     },
     keypads: {
+      // The tests press faster than any hand: no debounce (hardware/buttons tests it).
+      keymap: { ...DEFAULT_KEYMAP_CONFIG, debounceMs: 0 },
       hid: false,
       pollMs: 100,
       tcp: [
@@ -217,6 +219,11 @@ export async function startDisplayRig(options: DisplayRigOptions = {}): Promise<
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  // A known start: both counters open with nobody called, the boards blank.
+  await rig.until(
+    () => boards.boards().every((b) => b.mode === 'blank' && !b.blinking) && shown[1].length > 0,
+    'both boards blank',
+  );
   return rig;
 }
 

@@ -198,9 +198,13 @@ export async function startDisplayAgent(
     await Promise.all(sends);
   }
 
+  /** Sends a heartbeat after the one in flight, if any: its report may be older than the caller's news. */
   function heartbeat(): Promise<void> {
-    beating ??= sendHeartbeats().finally(() => (beating = null));
-    return beating;
+    const run: Promise<void> = (beating ?? Promise.resolve()).then(sendHeartbeats).finally(() => {
+      if (beating === run) beating = null;
+    });
+    beating = run;
+    return run;
   }
 
   /** A board or keypad changed: tell the screens now and the server shortly. */
