@@ -219,7 +219,12 @@ export async function startDisplayRig(options: DisplayRigOptions = {}): Promise<
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-  // A known start: both counters open with nobody called, the boards blank.
+  // A known start: the stream live, both keypads attached, both counters open with nobody
+  // called and their boards blank.
+  await rig.waitForStatus(
+    (s) => s.link === 'live' && s.keypads.every((k) => k.attached),
+    'live, keypads attached',
+  );
   await rig.until(
     () => boards.boards().every((b) => b.mode === 'blank' && !b.blinking) && shown[1].length > 0,
     'both boards blank',
