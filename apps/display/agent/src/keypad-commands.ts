@@ -2,27 +2,20 @@ import type { KeypadCommand } from '@novbe/buttons';
 import { ProtocolError, type CounterCommand, type CounterCommandResult } from '@novbe/protocol';
 import { SIGNS } from './board-rules';
 
-/**
- * The counter command a keypad key sends; null for `transfer`, which needs a target (a service
- * or a counter) that a keypad cannot name: it is refused with the sign.
- */
+/** What each key sends; `transfer` needs a target (a service or a counter) a keypad cannot name. */
+const COMMANDS: Record<KeypadCommand, CounterCommand | null> = {
+  next: { action: 'call-next' },
+  recall: { action: 'recall' },
+  start: { action: 'start' },
+  done: { action: 'finish' },
+  'no-show': { action: 'no-show' },
+  pause: { action: 'pause' },
+  transfer: null,
+};
+
+/** The counter command a keypad key sends; null for `transfer`, refused with the sign. */
 export function counterCommandFor(command: KeypadCommand): CounterCommand | null {
-  switch (command) {
-    case 'next':
-      return { action: 'call-next' };
-    case 'recall':
-      return { action: 'recall' };
-    case 'start':
-      return { action: 'start' };
-    case 'done':
-      return { action: 'finish' };
-    case 'no-show':
-      return { action: 'no-show' };
-    case 'pause':
-      return { action: 'pause' };
-    case 'transfer':
-      return null;
-  }
+  return COMMANDS[command];
 }
 
 /** How a press ended, and the sign its board shows (null: none, the events show the result). */
