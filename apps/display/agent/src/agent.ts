@@ -293,6 +293,7 @@ export async function startDisplayAgent(
   };
 
   let stream: EventStream | null = null;
+  let lastRefusal: string | undefined;
   const startStream = () => {
     stream?.close();
     stream = null;
@@ -306,8 +307,10 @@ export async function startDisplayAgent(
       onEvent,
       onSnapshot,
       onStatus: (state, detail) => {
-        if (detail) log.warn({ detail }, 'the event stream was refused');
-        else log.info({ link: state }, 'event stream');
+        // A refused token is refused again at every reconnect: say it once until it changes.
+        if (detail && detail !== lastRefusal) log.warn({ detail }, 'the event stream was refused');
+        else if (!detail) log.info({ link: state }, 'event stream');
+        if (detail || state === 'live') lastRefusal = detail;
         link = state;
         statusChanged();
       },
@@ -318,8 +321,8 @@ export async function startDisplayAgent(
 
   // ── Start ───────────────────────────────────────────────────────────────
   // What the boards showed when the agent stopped, at once (a blink goes on for what is left).
-  await boards.start();
-  boards.refresh();
+  // Each board is read back first and sent its saved state where it shows something else.
+  boards.start();
   await keypads.start();
   startStream();
   const heartbeatTimer = setInterval(() => void heartbeat(), config.heartbeatIntervalMs);

@@ -45,6 +45,8 @@ export class BoardSync extends EventEmitter<BoardSyncEvents> {
   readonly #writing = new Set<number>();
   readonly #again = new Set<number>();
   readonly #offline = new Set<number>();
+  /** Boards whose state changed while the line was closed: written once it opens. */
+  readonly #missed = new Set<number>();
   readonly #timers = new Set<NodeJS.Timeout>();
   #bus: LedBoardBus | null = null;
   #opening: Promise<void> | null = null;
@@ -69,10 +71,13 @@ export class BoardSync extends EventEmitter<BoardSyncEvents> {
     return [...this.#offline].sort((a, b) => a - b);
   }
 
-  /** Opens the line and checks every board; a line that does not open is tried again at each check. */
-  async start(): Promise<void> {
+  /**
+   * Opens the line and checks every board, in the background (dead boards each take their
+   * timeouts); a line that does not open is tried again at each check.
+   */
+  start(): void {
     if (!this.#o.config.path || this.#counterOf.size === 0) return;
-    await this.check();
+    void this.check();
     this.#checkTimer = setInterval(() => void this.check(), this.#o.config.checkIntervalMs);
     this.#checkTimer.unref();
   }
@@ -121,6 +126,8 @@ export class BoardSync extends EventEmitter<BoardSyncEvents> {
     if (!this.#bus) await this.#openLine();
     const bus = this.#bus;
     if (!bus) return;
+    for (const unit of this.#missed) this.#kick(unit);
+    this.#missed.clear();
     for (const unit of this.#counterOf.keys()) {
       if (this.#closed || this.#bus !== bus) return;
       if (this.#writing.has(unit)) continue;
@@ -160,7 +167,8 @@ export class BoardSync extends EventEmitter<BoardSyncEvents> {
 
   /** Writes the board's latest view; asked again while writing, it writes once more after. */
   #kick(unit: number): void {
-    if (this.#closed || !this.#bus) return;
+    if (this.#closed) return;
+    if (!this.#bus) return void this.#missed.add(unit);
     if (this.#writing.has(unit)) return void this.#again.add(unit);
     this.#writing.add(unit);
     void this.#write(this.#bus, unit).finally(() => {
