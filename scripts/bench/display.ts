@@ -38,7 +38,7 @@ const TARGETS = {
   heapGrowthPct: 10,
 };
 const USAGE =
-  'usage: npm run bench:display -- [--json] [--presses N] [--displays N] [--calls N] [--heap-calls N] [--announcements N] [--share-cores]';
+  'usage: npm run bench:display -- [--json] [--presses N] [--displays N] [--calls N] [--heap-calls N] [--announcements N] [--share-cores] [--still]';
 const ADMIN_PASSWORD = 'bench-admin-password';
 const DIST = fileURLToPath(new URL('../../apps/display/renderer/dist', import.meta.url));
 const CHROMIUM_ARGS = [
@@ -174,6 +174,7 @@ export async function main(argv: string[]): Promise<void> {
       'heap-calls': { type: 'string', default: '5000' },
       announcements: { type: 'string', default: '12' },
       'share-cores': { type: 'boolean', default: false },
+      still: { type: 'boolean', default: false },
     },
     USAGE,
   );
@@ -182,6 +183,9 @@ export async function main(argv: string[]): Promise<void> {
   const calls = wholeNumber('calls', values.calls, USAGE, 1);
   const heapCalls = wholeNumber('heap-calls', values['heap-calls'], USAGE, 10);
   const announcements = wholeNumber('announcements', values.announcements, USAGE, 1);
+  // Diagnostic: the hall page's CSS animations (ticker, flash) stopped, to show what drawing
+  // them in software (no GPU here) on the bench's one core costs the press → DOM figure.
+  const still = values.still!;
 
   await build({
     configFile: fileURLToPath(new URL('../../apps/display/renderer/vite.config.ts', import.meta.url)),
@@ -265,12 +269,17 @@ export async function main(argv: string[]): Promise<void> {
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     cleanups.unshift(() => browser.close());
     const openHall = async (origin: string, name: string) => {
-      const hallPage = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+      const hallPage = await browser.newPage({
+        viewport: { width: 1920, height: 1080 },
+        // Only to inject the style sheet of --still below.
+        bypassCSP: still,
+      });
       await instrument(hallPage);
       const { code } = await admin.createPairingCode({ body: { role: 'display', name } });
       await hallPage.goto(`${origin}/display/?mode=hall&hall=hall-1&sound=off#pair=${code}`);
       await hallPage.getByTestId('hall-screen').waitFor();
       await hallPage.getByTestId('link-badge').waitFor({ state: 'hidden' });
+      if (still) await hallPage.addStyleTag({ content: '*, *::after { animation: none !important; }' });
       return hallPage;
     };
     const page = await openHall(server.url, 'Hall page');
@@ -424,6 +433,7 @@ export async function main(argv: string[]): Promise<void> {
       hall_heap_growth_pct: heapGrowthPct,
       hall_heap_kb: { early: Math.round(heapEarly / 1024), late: Math.round(heapLate / 1024) },
       displays_connected: displays,
+      animations_stopped: still,
       presses,
     };
     console.log(`

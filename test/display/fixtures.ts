@@ -103,9 +103,7 @@ export const test = base.extend<Fixtures>({
   center: async ({}, use) => {
     const center = await startCenter();
     await use(center);
-    const closing = Date.now();
     await center.server.close();
-    console.log(`center closed in ${Date.now() - closing} ms`);
   },
   pageProblems: async ({ page }, use) => {
     const problems: string[] = [];

@@ -101,3 +101,31 @@ test.describe('calls in order', () => {
     }
   });
 });
+
+test("the hall's media area is muted while a call is spoken, and only then", async ({
+  page,
+  center,
+  pageProblems,
+}) => {
+  void pageProblems;
+  const admin = center.server.admin;
+  const config = await admin.center();
+  // Any file the screen can reach plays as the media area; the voice pack's chime will do.
+  const media = `${center.server.url}/display/voice/common/chime.ogg`;
+  await admin.setCenter({
+    body: {
+      ...config,
+      halls: config.halls.map((h) => (h.id === 'hall-1' ? { ...h, screen: { ...h.screen, media } } : h)),
+    },
+  });
+  const hall = await center.openScreen(page, 'mode=hall&hall=hall-1');
+  const video = page.getByTestId('media');
+  await expect(video).toHaveAttribute('src', media);
+  const muted = () => video.evaluate((v: HTMLVideoElement) => v.muted);
+  expect(await muted()).toBe(false);
+  await center.issue(1);
+  await center.command('call-next');
+  await expect.poll(muted).toBe(true);
+  await hall.spoken(1);
+  await expect.poll(muted).toBe(false);
+});

@@ -64,6 +64,14 @@ export const HallScreen = z.object({
   showWaiting: z.boolean().default(true),
   /** A line of text running along the bottom of the screen, set by the center. */
   ticker: LocalizedText.optional(),
+  /**
+   * A media area: a video (or sound) the screen plays in a loop beside the calls, muted while a
+   * call is spoken. An http(s) address the screens can reach (e.g. a file on the center's LAN).
+   */
+  media: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .optional(),
 });
 export type HallScreen = z.infer<typeof HallScreen>;
 

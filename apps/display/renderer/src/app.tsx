@@ -12,10 +12,12 @@ export function App({
   store,
   options,
   soundBlocked,
+  speaking,
 }: {
   store: StoreApi<DisplayState>;
   options: ScreenOptions;
   soundBlocked: boolean;
+  speaking: boolean;
 }) {
   const phase = useStore(store, (s) => s.phase);
   const pairing = useStore(store, (s) => s.pairing);
@@ -45,6 +47,7 @@ export function App({
           language={options.language}
           text={text}
           soundBlocked={soundBlocked}
+          speaking={speaking}
         />
       );
     case 'counter':

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Announcer, type AnnouncementRecord } from './announce/announcer';
 import { App } from './app';
@@ -29,7 +29,18 @@ document.documentElement.lang = options.language;
 // Only hall screens speak. Electron allows audio without a click; a browser may hold the
 // context suspended until someone touches the screen (the page then says so).
 const context = options.mode === 'hall' && options.sound ? new AudioContext() : null;
-const announcer = context ? new Announcer({ context }) : null;
+// Whether a call is being spoken, for the media area to be muted meanwhile.
+let speaking = false;
+const speakingListeners = new Set<() => void>();
+const announcer = context
+  ? new Announcer({
+      context,
+      onSpeakingChange: (now) => {
+        speaking = now;
+        for (const listener of speakingListeners) listener();
+      },
+    })
+  : null;
 const voiceReady = announcer ? announcer.preload() : Promise.resolve(null);
 
 const callListeners = new Set<(call: ShownCall) => void>();
@@ -78,7 +89,14 @@ function Root() {
       window.removeEventListener('keydown', resume);
     };
   }, []);
-  return <App store={store} options={options} soundBlocked={soundBlocked} />;
+  const speakingNow = useSyncExternalStore(
+    (listener) => {
+      speakingListeners.add(listener);
+      return () => speakingListeners.delete(listener);
+    },
+    () => speaking,
+  );
+  return <App store={store} options={options} soundBlocked={soundBlocked} speaking={speakingNow} />;
 }
 
 createRoot(document.getElementById('root')!).render(<Root />);

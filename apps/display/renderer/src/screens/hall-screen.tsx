@@ -1,7 +1,7 @@
 import type { Center, Counter, Hall } from '@novbe/core';
 import { fill, type DisplayMessages } from '@novbe/i18n';
 import type { Language } from '@novbe/core';
-import type { CSSProperties } from 'react';
+import { useEffect, useRef, type CSSProperties } from 'react';
 import { Clock } from '../components/clock';
 import { DirectionArrow } from '../components/direction-arrow';
 import { LinkBadge } from '../components/status-line';
@@ -17,6 +17,18 @@ interface HallScreenProps {
   readonly language: Language;
   readonly text: DisplayMessages;
   readonly soundBlocked: boolean;
+  /** A call is being spoken: the media area is muted. */
+  readonly speaking: boolean;
+}
+
+/** The hall's media area: plays in a loop, muted while a call is spoken. */
+function MediaArea({ src, speaking }: { src: string; speaking: boolean }) {
+  const video = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    // React does not keep `muted` in step after the first render: set the element's own property.
+    if (video.current) video.current.muted = speaking;
+  }, [speaking]);
+  return <video ref={video} className="media" src={src} autoPlay loop playsInline data-testid="media" />;
 }
 
 const DEFAULT_RECENT = 6;
@@ -109,18 +121,23 @@ export function HallScreen(props: HallScreenProps) {
         ) : (
           <section className="newest newest-empty">{text.noCalls}</section>
         )}
-        {rows > 0 && (
+        {(rows > 0 || hall?.screen.media) && (
           <aside className="recent">
-            <h2>{text.recentCalls}</h2>
-            <ol data-testid="recent-calls" style={{ '--rows': rows } as CSSProperties}>
-              {recent.map((c) => (
-                <li key={`${c.ticketId}:${c.flash}`} className={c.flash > 0 ? 'flash' : ''}>
-                  <span className="recent-ticket">{c.number}</span>
-                  <span className="recent-to">→</span>
-                  <span className="recent-counter">{c.counterNumber}</span>
-                </li>
-              ))}
-            </ol>
+            {hall?.screen.media && <MediaArea src={hall.screen.media} speaking={props.speaking} />}
+            {rows > 0 && (
+              <>
+                <h2>{text.recentCalls}</h2>
+                <ol data-testid="recent-calls" style={{ '--rows': rows } as CSSProperties}>
+                  {recent.map((c) => (
+                    <li key={`${c.ticketId}:${c.flash}`}>
+                      <span className="recent-ticket">{c.number}</span>
+                      <span className="recent-to">→</span>
+                      <span className="recent-counter">{c.counterNumber}</span>
+                    </li>
+                  ))}
+                </ol>
+              </>
+            )}
           </aside>
         )}
       </main>
