@@ -106,7 +106,10 @@ export function createDisplayStore(deps: DisplayDeps): StoreApi<DisplayState> {
           return;
         }
         console.warn(`the center's configuration could not be read: ${(e as Error).message}`);
-        retry = setTimeout(() => void loadCenter(setup), RETRY_CENTER_MS);
+        retry = setTimeout(() => {
+          retry = null;
+          void loadCenter(setup);
+        }, RETRY_CENTER_MS);
       }
     };
 
@@ -124,7 +127,6 @@ export function createDisplayStore(deps: DisplayDeps): StoreApi<DisplayState> {
 
     const run = (setup: ScreenSetup & { token: string }) => {
       set({ phase: 'ready' });
-      void loadCenter(setup);
       stream = new EventStream({
         url: eventsUrl(setup.serverUrl),
         token: setup.token,
@@ -138,8 +140,9 @@ export function createDisplayStore(deps: DisplayDeps): StoreApi<DisplayState> {
         onWaiting: (waiting) => set({ screen: { ...get().screen, waiting: waitingByHall(waiting) } }),
         onStatus: (link) => {
           set({ link });
-          // The configuration may have changed while the screen was away.
-          if (link === 'live' && get().center === null && retry === null) void loadCenter(setup);
+          // Read on every (re)connection: the configuration may have changed while the screen
+          // was away (until then it shows the one it kept).
+          if (link === 'live' && retry === null) void loadCenter(setup);
         },
         reconnectMs: 1000,
       });
