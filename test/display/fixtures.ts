@@ -1,10 +1,26 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import type { CenterClient, CounterCommandResult, Language } from '@novbe/protocol';
+import type { Language } from '@novbe/core';
+import type { CenterClient, CounterCommandResult } from '@novbe/protocol';
 import { fileURLToPath } from 'node:url';
 import { ulid } from 'ulid';
 import { loginStaff, pairDevice, startTestServer, type TestServer } from '../../apps/server/src/testing';
 
 export const DISPLAY_DIR = fileURLToPath(new URL('../../apps/display/renderer/dist', import.meta.url));
+
+/** What the tests read of the page's `window.novbeScreen` (apps/display/renderer/src/main.tsx). */
+interface ScreenWindow {
+  novbeScreen: {
+    state(): { calls: { number: string }[] };
+    announcements(): {
+      number: string;
+      start?: number;
+      end?: number;
+      clips: { name: string; when: number; duration: number }[];
+      missing: string[];
+    }[];
+    voiceReady(): Promise<unknown>;
+  };
+}
 
 /** A hall or counter screen page, and what it holds and has spoken (`window.novbeScreen`). */
 export class ScreenPage {
@@ -14,11 +30,13 @@ export class ScreenPage {
     return this.page.getByTestId('newest-ticket');
   }
   async shownCalls(): Promise<string[]> {
-    return this.page.evaluate(() => window.novbeScreen!.state().calls.map((c) => c.number));
+    return this.page.evaluate(() =>
+      (window as unknown as ScreenWindow).novbeScreen.state().calls.map((c) => c.number),
+    );
   }
   async announcements() {
     return this.page.evaluate(() =>
-      window.novbeScreen!.announcements().map((a) => ({
+      (window as unknown as ScreenWindow).novbeScreen.announcements().map((a) => ({
         number: a.number,
         start: a.start,
         end: a.end,
@@ -93,6 +111,8 @@ export async function startCenter(options: { port?: number; dataDir?: string } =
       // Live: the stream is open, so what happens from now on arrives as events.
       await expect(page.locator('[data-testid=hall-screen], [data-testid=counter-screen]')).toBeVisible();
       await expect(page.getByTestId('link-badge')).toBeHidden();
+      // A hall screen is up long before its first call: its voice pack is decoded by then.
+      await page.evaluate(() => (window as unknown as ScreenWindow).novbeScreen.voiceReady());
       return new ScreenPage(page);
     },
   };

@@ -13,6 +13,9 @@ test.describe('hall screen', () => {
     await page.getByTestId('pair-code').fill(code);
     await page.getByTestId('pair-button').click();
     await expect(page.getByTestId('hall-screen')).toBeVisible();
+    await page.evaluate(() =>
+      (window as unknown as { novbeScreen: { voiceReady(): Promise<unknown> } }).novbeScreen.voiceReady(),
+    );
 
     await center.issue(2, 'ru');
     await center.command('call-next');
