@@ -4,4 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/setup.sh
 ensure_node_modules
+# `bash scripts/start.sh --port 8081` and `bash scripts/start.sh -- --port 8081` both work.
+[[ "${1:-}" == "--" ]] && shift
 exec npm start -- "$@"
