@@ -43,8 +43,9 @@ try {
     console.error(e.message);
     process.exit(e instanceof KioskConfigError ? 78 : 77);
   }
-  if (e instanceof Error && e.name === 'ParseArgsError') {
-    console.error(`${e.message}\n${USAGE}`);
+  // node:util's parseArgs throws a TypeError coded ERR_PARSE_ARGS_… for a flag it does not know.
+  if (String((e as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
     process.exit(64);
   }
   throw e;
