@@ -64,10 +64,12 @@ for (const language of ['az', 'ru', 'en'] as const) {
     await shot('04-counter-open');
     await rauf.counterCommand({ params: { id: 'counter-2' }, body: { action: 'pause' } }).catch(() => null);
     await page.goto(`${center.server.url}/display/?mode=counter&counter=counter-2&lang=${language}`);
-    await expect(page.getByTestId('counter-status')).toHaveText(text.counterScreen.paused);
+    await expect(page.getByTestId('counter-idle')).toHaveText(text.counterScreen.paused);
+    await expect(page.getByTestId('counter-status')).toHaveText(text.counterScreen.pausedHint);
     await shot('05-counter-break');
     await page.goto(`${center.server.url}/display/?mode=counter&counter=counter-3&lang=${language}`);
-    await expect(page.getByTestId('counter-status')).toHaveText(text.counterScreen.closed);
+    await expect(page.getByTestId('counter-idle')).toHaveText(text.counterScreen.closed);
+    await expect(page.getByTestId('counter-status')).toHaveText(text.counterScreen.closedHint);
     await shot('06-counter-closed');
 
     await page.setViewportSize({ width: 1920, height: 1080 });

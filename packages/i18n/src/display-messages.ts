@@ -22,6 +22,9 @@ export interface DisplayMessages {
     readonly closed: string;
     readonly idle: string;
     readonly nowServing: string;
+    /** Under "on a break" / "closed": what it means for a citizen. */
+    readonly pausedHint: string;
+    readonly closedHint: string;
   };
   readonly setup: {
     readonly pairTitle: string;
@@ -64,6 +67,8 @@ export const displayMessages = defineCatalogue<DisplayMessages>({
       closed: 'Bağlıdır',
       idle: 'Növbəti bilet gözlənilir',
       nowServing: 'Xidmət olunur',
+      pausedHint: 'Qısa fasilə, tezliklə qayıdırıq',
+      closedHint: 'Bu masa hazırda işləmir',
     },
     setup: {
       pairTitle: 'Ekranı qoşun',
@@ -104,6 +109,8 @@ export const displayMessages = defineCatalogue<DisplayMessages>({
       closed: 'Закрыто',
       idle: 'Ожидается следующий талон',
       nowServing: 'Обслуживается',
+      pausedHint: 'Короткий перерыв, скоро вернёмся',
+      closedHint: 'Это окно сейчас не работает',
     },
     setup: {
       pairTitle: 'Подключите экран',
@@ -144,6 +151,8 @@ export const displayMessages = defineCatalogue<DisplayMessages>({
       closed: 'Closed',
       idle: 'Waiting for the next ticket',
       nowServing: 'Now serving',
+      pausedHint: 'A short break, back soon',
+      closedHint: 'This counter is not serving now',
     },
     setup: {
       pairTitle: 'Pair this screen',

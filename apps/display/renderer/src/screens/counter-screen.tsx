@@ -47,7 +47,11 @@ export function CounterScreen({ center, counterId, screen, link, language, text 
         )}
       </main>
       <footer className="counter-status" data-testid="counter-status">
-        {statusText}
+        {status === 'open'
+          ? statusText
+          : status === 'paused'
+            ? text.counterScreen.pausedHint
+            : text.counterScreen.closedHint}
       </footer>
       <LinkBadge link={link} text={text} />
     </div>
