@@ -58,6 +58,8 @@ interface Subscriber {
 export interface Subscription {
   /** From now on the stream gets live events (its replay is sent: no await in between). */
   goLive(): void;
+  /** Tells the stream how many wait in its halls (later only changes reach it). */
+  sendWaiting(waiting: HallWaiting): void;
   remove(): void;
 }
 
@@ -129,6 +131,10 @@ export class EventHub {
     return {
       goLive: () => {
         subscriber.live = true;
+      },
+      sendWaiting: (waiting) => {
+        subscriber.lastWaiting = JSON.stringify({ type: 'waiting', waiting } satisfies StreamMessage);
+        socket.send(subscriber.lastWaiting);
       },
       remove: () => this.#subscribers.delete(subscriber),
     };

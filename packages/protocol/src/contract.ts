@@ -338,3 +338,7 @@ export type RouteName = keyof Contract;
 
 /** The live event stream (WebSocket): a `hello` first, then events; see `StreamHello`. */
 export const EVENT_STREAM = { path: '/v1/events', allow: WATCHERS } as const;
+
+/** The event stream's address on the center server at `serverUrl` (`http://…` → `ws://…/v1/events`). */
+export const eventStreamUrl = (serverUrl: string): string =>
+  `${serverUrl.replace(/^http/, 'ws').replace(/\/+$/, '')}${EVENT_STREAM.path}`;

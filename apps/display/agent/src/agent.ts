@@ -1,6 +1,6 @@
 import {
   createCenterClient,
-  EVENT_STREAM,
+  eventStreamUrl,
   EventStream,
   PairRequest,
   ProtocolError,
@@ -75,9 +75,6 @@ export interface DisplayAgent {
   checkBoards(): Promise<void>;
   close(): Promise<void>;
 }
-
-const eventsUrl = (serverUrl: string) =>
-  `${serverUrl.replace(/^http/, 'ws').replace(/\/+$/, '')}${EVENT_STREAM.path}`;
 
 /**
  * Starts the display agent: the counter boards on their RS-485 line, the keypads, and the live
@@ -300,7 +297,7 @@ export async function startDisplayAgent(
     const display = identities.display;
     if (!display || closed) return;
     stream = new EventStream({
-      url: eventsUrl(config.serverUrl),
+      url: eventStreamUrl(config.serverUrl),
       token: display.token,
       since: seq,
       connect: (url) => new WebSocket(url) as unknown as WebSocketLike,

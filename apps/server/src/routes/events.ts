@@ -53,8 +53,7 @@ export const eventRoutes: RoutePlugin = async (app, { ctx }) => {
     toldSeq = events.at(-1)?.seq ?? toldSeq;
   });
   // Screens do not hear of issued tickets, so they learn how many wait from this tick.
-  const publishWaiting = () => hub.publishWaiting((halls) => service.waiting(halls));
-  const waitingTick = setInterval(publishWaiting, WAITING_MS);
+  const waitingTick = setInterval(() => hub.publishWaiting((halls) => service.waiting(halls)), WAITING_MS);
   waitingTick.unref();
   app.addHook('onClose', async () => clearInterval(waitingTick));
 
@@ -145,7 +144,7 @@ export const eventRoutes: RoutePlugin = async (app, { ctx }) => {
       }
       subscription.goLive();
       send({ type: 'head', head: audit.head() });
-      publishWaiting();
+      subscription.sendWaiting(service.waiting(filter.halls));
       req.log.debug({ principal: p.id, since }, 'event stream open');
     });
   });

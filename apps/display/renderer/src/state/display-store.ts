@@ -2,6 +2,7 @@ import type { Center } from '@novbe/core';
 import {
   createCenterClient,
   EventStream,
+  eventStreamUrl,
   ProtocolError,
   type CenterEvent,
   type ScreenSetup,
@@ -67,9 +68,6 @@ function readCache(storage: DisplayDeps['storage']): { center: Center | null; sc
   };
 }
 
-export const eventsUrl = (serverUrl: string) =>
-  `${serverUrl.replace(/^http/, 'ws').replace(/\/$/, '')}/v1/events`;
-
 /**
  * The screen's one store: its setup, the center's configuration and what it shows, kept in
  * step with the center's event stream (resuming from the last event it saw, also after a
@@ -128,7 +126,7 @@ export function createDisplayStore(deps: DisplayDeps): StoreApi<DisplayState> {
     const run = (setup: ScreenSetup & { token: string }) => {
       set({ phase: 'ready' });
       stream = new EventStream({
-        url: eventsUrl(setup.serverUrl),
+        url: eventStreamUrl(setup.serverUrl),
         token: setup.token,
         since: get().screen.seq,
         connect: deps.connect,
