@@ -13,15 +13,14 @@
 import { percentiles } from '@novbe/core';
 import { exampleCenter } from '@novbe/core/fixtures';
 import { startDisplayAgent, type DisplayAgent } from '@novbe/display/agent';
+import { eventStreamUrl } from '@novbe/protocol';
 import { KeypadEmulator } from '@novbe/buttons';
 import { createPtyPair, LedBoardEmulator, type BoardSnapshot } from '@novbe/led-board';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server, type Socket, connect } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { ulid } from 'ulid';
 import { buildServer } from '../../apps/server/bundle';
@@ -29,6 +28,16 @@ import { parseCommandLine, wholeNumber } from '../lib/args';
 import { centerClient, logIn, pairDevices, setPassword } from './server/center-api';
 import { DisplayFleet, hallsOfDisplay } from './server/displays';
 import { placeProcesses, startServer } from './server/processes';
+import {
+  heapAfterGc,
+  instrument,
+  jsGzipKb,
+  relay,
+  seenCalls,
+  shownAt,
+  type ScreenHooks,
+} from './display-page';
+import { CHROMIUM_ARGS as KIOSK_CHROMIUM_ARGS } from '../../test/kiosk-station';
 
 const TARGETS = {
   pressToHallP99Ms: 50,
@@ -42,11 +51,7 @@ const USAGE =
 const ADMIN_PASSWORD = 'bench-admin-password';
 const DIST = fileURLToPath(new URL('../../apps/display/renderer/dist', import.meta.url));
 const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
+  ...KIOSK_CHROMIUM_ARGS,
   '--autoplay-policy=no-user-gesture-required',
   // A hall screen is always in front: no background throttling of its timers.
   '--disable-background-timer-throttling',
@@ -55,113 +60,6 @@ const CHROMIUM_ARGS = [
 const mark = (ok: boolean) => (ok ? 'meets target' : 'MISSES target');
 const r1 = (x: number) => Number(x.toFixed(1));
 const now = () => performance.timeOrigin + performance.now();
-
-/** What the bench reads of the page's `window.novbeScreen` (apps/display/renderer/src/main.tsx). */
-interface ScreenHooks {
-  novbeScreen: {
-    voiceReady(): Promise<unknown>;
-    announcements(): { enqueuedAt: number; scheduledAt?: number; endedAt?: number }[];
-  };
-}
-
-/** A TCP relay between the page and the server that can cut every connection at once. */
-async function relay(port: number): Promise<{ port: number; cut(): void; close(): void; cuts: number }> {
-  const open = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    const upstream = connect(port, '127.0.0.1');
-    for (const s of [client, upstream]) {
-      // As a LAN switch: no Nagle delay added to small frames.
-      s.setNoDelay(true);
-      open.add(s);
-      s.on('close', () => open.delete(s));
-      s.on('error', () => s.destroy());
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const state = {
-    port: (server.address() as { port: number }).port,
-    cuts: 0,
-    cut() {
-      state.cuts++;
-      for (const s of open) s.destroy();
-    },
-    close() {
-      state.cut();
-      server.close();
-    },
-  };
-  return state;
-}
-
-function jsGzipKb(): number {
-  const files = readdirSync(join(DIST, 'assets')).filter((f) => f.endsWith('.js'));
-  const bytes = files.reduce((sum, f) => sum + gzipSync(readFileSync(join(DIST, 'assets', f))).length, 0);
-  return r1(bytes / 1024);
-}
-
-/** The page's heap in use after a full garbage collection, bytes. */
-async function heapAfterGc(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-  await cdp.detach();
-  return usedSize;
-}
-
-/** Records on the page when the newest call's number changed, and every call it took in. */
-const seenCalls = async (page: Page) =>
-  (await page.evaluate(() => sessionStorage.getItem('novbeBenchSeen') ?? '')).split(' ').filter(Boolean);
-
-async function instrument(page: Page): Promise<void> {
-  // A string, not a function: the TypeScript loader would wrap a function's inner functions in
-  // helpers the page does not have.
-  await page.addInitScript(`
-    window.novbeBenchShown = [];
-    // When each event-stream message reached the page, to tell the page's own time from the rest.
-    window.novbeBenchArrivals = [];
-    const PageSocket = window.WebSocket;
-    window.WebSocket = class extends PageSocket {
-      constructor(...args) {
-        super(...args);
-        this.addEventListener('message', () => {
-          window.novbeBenchArrivals.push(performance.timeOrigin + performance.now());
-          if (window.novbeBenchArrivals.length > 100) window.novbeBenchArrivals.shift();
-        });
-      }
-    };
-    new MutationObserver(() => {
-      const text = document.querySelector('[data-testid=newest-ticket]')?.textContent ?? '';
-      const shown = window.novbeBenchShown;
-      if (text && shown.at(-1)?.text !== text) shown.push({ text, at: performance.timeOrigin + performance.now() });
-      if (shown.length > 100) shown.splice(0, shown.length - 100);
-    }).observe(document, { subtree: true, childList: true, characterData: true });
-    // Subscribes the moment the page publishes its hooks, before its stream opens.
-    let hooks;
-    Object.defineProperty(window, 'novbeScreen', {
-      configurable: true,
-      get: () => hooks,
-      set: (value) => {
-        hooks = value;
-        // Kept in the tab's session storage: a call taken in just before a reload still counts.
-        value.onCall((c) => sessionStorage.setItem('novbeBenchSeen', (sessionStorage.getItem('novbeBenchSeen') ?? '') + c.ticketId + ' '));
-      },
-    });
-  `);
-}
-
-async function shownAt(page: Page, number: string, timeoutMs = 10_000): Promise<number> {
-  const handle = await page.waitForFunction(
-    (n) =>
-      (window as unknown as { novbeBenchShown: { text: string; at: number }[] }).novbeBenchShown.find(
-        (s) => s.text === n,
-      )?.at,
-    number,
-    { timeout: timeoutMs, polling: 5 },
-  );
-  return (await handle.jsonValue()) as number;
-}
 
 export async function main(argv: string[]): Promise<void> {
   const values = parseCommandLine(
@@ -246,7 +144,7 @@ export async function main(argv: string[]): Promise<void> {
 
     // The other screens of the center.
     const fleet = new DisplayFleet(
-      server.url.replace('http', 'ws') + '/v1/events',
+      eventStreamUrl(server.url),
       Array.from({ length: displays }, (_, i) => hallsOfDisplay(i)),
     );
     if (displays > 0) {
@@ -430,7 +328,7 @@ export async function main(argv: string[]): Promise<void> {
       calls_checked: callsChecked,
       connection_drops: lan.cuts,
       page_reloads: reloads,
-      hall_js_gzip_kb: jsGzipKb(),
+      hall_js_gzip_kb: jsGzipKb(DIST),
       hall_heap_growth_pct: heapGrowthPct,
       hall_heap_kb: { early: Math.round(heapEarly / 1024), late: Math.round(heapLate / 1024) },
       displays_connected: displays,

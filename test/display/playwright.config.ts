@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS } from '../kiosk-station';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -23,16 +24,9 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        // A hall screen speaks without anyone touching it, as the Electron shell allows.
-        '--autoplay-policy=no-user-gesture-required',
-      ],
+      // As the kiosk's tests and bench launch it; a hall screen speaks without anyone touching it,
+      // as the Electron shell allows.
+      args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'],
     },
     viewport: { width: 1920, height: 1080 },
     actionTimeout: 10_000,
