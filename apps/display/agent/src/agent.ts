@@ -20,6 +20,7 @@ import { applyEvent, counterOf, stateFromView, type CounterBoardState } from './
 import { BoardSync, type OpenBoardLine } from './board-sync';
 import { parseDisplayConfig, type DisplayAgentConfig } from './config';
 import { DeviceHealth } from './device-health';
+import { sendHeartbeats as sendHeartbeatsOf } from './heartbeats';
 import { BadDisplayRequestError, displayErrorBody, PairingError } from './errors';
 import { IdentityStore, type DeviceIdentity } from './identity-store';
 import type { KeypadSource } from './keypad-binding';
@@ -28,7 +29,7 @@ import { createDisplayLogger } from './logger';
 import { ViewJournal } from './view-journal';
 
 /** Reported with heartbeats. */
-export const DISPLAY_AGENT_VERSION = '0.1.0';
+export { DISPLAY_AGENT_VERSION } from './heartbeats';
 
 /** A call heard later than this after it was made (by this PC's clock) shows without blinking. */
 const FRESH_CALL_MS = 5 * 60_000;
@@ -146,54 +147,20 @@ export async function startDisplayAgent(
   const countersWithoutToken = () =>
     [...new Set(keypads.keypads.map((k) => k.counterId))].filter((c) => !identities.counter(c));
 
-  async function sendHeartbeats(): Promise<void> {
-    const display = identities.display;
-    const snapshot = {
-      link,
-      units: boards.units,
-      boardsOffline: boards.offline,
-      keypads: keypads.keypads,
-      countersWithoutToken: countersWithoutToken(),
-    };
-    const detail = health.detail(snapshot);
-    const common = {
-      appVersion: DISPLAY_AGENT_VERSION,
-      link: link === 'live' ? ('online' as const) : ('offline' as const),
-    };
-    const send = async (identity: DeviceIdentity, text: string) => {
-      const client = createCenterClient({
-        baseUrl: config.serverUrl,
-        token: identity.token,
-        timeoutMs: 5_000,
-      });
-      await client.heartbeat({ body: { ...common, detail: text } });
-    };
-    const sends: Promise<void>[] = [];
-    if (display)
-      sends.push(
-        send(display, detail).then(
-          () => health.told(detail),
-          (e: unknown) => log.warn({ err: (e as Error).message }, 'heartbeat failed'),
-        ),
-      );
-    // Each counter board reports its own counter, so the admin sees it beside that device.
-    for (const counterId of identities.counterIds) {
-      const units = new Map([...boards.units].filter(([, c]) => c === counterId));
-      const own = health.detail({
-        ...snapshot,
-        units,
-        boardsOffline: snapshot.boardsOffline.filter((u) => units.has(u)),
-        keypads: snapshot.keypads.filter((k) => k.counterId === counterId),
-        countersWithoutToken: [],
-      });
-      sends.push(
-        send(identities.counter(counterId)!, own).catch((e: unknown) =>
-          log.debug({ counterId, err: (e as Error).message }, 'counter-board heartbeat failed'),
-        ),
-      );
-    }
-    await Promise.all(sends);
-  }
+  const sendHeartbeats = () =>
+    sendHeartbeatsOf({
+      serverUrl: config.serverUrl,
+      identities,
+      health,
+      log,
+      snapshot: {
+        link,
+        units: boards.units,
+        boardsOffline: boards.offline,
+        keypads: keypads.keypads,
+        countersWithoutToken: countersWithoutToken(),
+      },
+    });
 
   /** Sends a heartbeat after the one in flight, if any: its report may be older than the caller's news. */
   function heartbeat(): Promise<void> {
